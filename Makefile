@@ -1,0 +1,75 @@
+# Local Ecommerce Casebook: the two commands are `make book` and `make test`.
+# Both create .venv on first use and install the locked dependencies; later runs
+# reuse it (the stamp file is rebuilt only when requirements.lock or pyproject.toml change).
+
+SHELL  := /bin/bash
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.casekit-installed
+HTML   := _build/html
+PORT   ?= 8000
+# Kernels get a quiet IPython profile (no "running over TCP" warning per notebook).
+export IPYTHONDIR := $(CURDIR)/_build/ipython
+export PYTHONDONTWRITEBYTECODE := 1
+PIP_FLAGS := --disable-pip-version-check --no-input --quiet
+
+.PHONY: book test check unit build nbval site-test datapackage serve lab clean clean-all help
+
+help:
+	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
+	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site"
+	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
+	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
+	@echo "make clean  remove _build"
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked dependencies into $(VENV) (first run only)..."
+	@$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+	@$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
+	@touch $@
+
+$(IPYTHONDIR)/profile_default/ipython_kernel_config.py:
+	@mkdir -p $(dir $@)
+	@echo 'c.IPKernelApp.log_level = "ERROR"' > $@
+
+book: build
+	@echo "Built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
+
+build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	$(BIN)/jupyter-book build -W -n --keep-going --builder html .
+
+check: $(STAMP)
+	$(BIN)/casekit check
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit
+
+nbval: build
+	$(BIN)/python -m casekit.nbexport
+	cd _build/nbval && $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.nbval_guard -p no:cacheprovider \
+		--nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
+
+datapackage: $(STAMP)
+	$(BIN)/frictionless validate data/datapackage.json
+
+site-test: build
+	$(BIN)/python -m pytest -q tests/site
+
+test: check unit build nbval datapackage site-test
+	@echo "make test: all checks passed"
+
+serve: build
+	@echo "Serving $(HTML) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+
+clean:
+	rm -rf _build
+
+clean-all: clean
+	rm -rf $(VENV)

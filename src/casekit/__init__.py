@@ -1,0 +1,30 @@
+"""casekit: the helper package of the Local Ecommerce Casebook.
+
+Importing it enables the offline chart renderer and the accessible chart theme,
+so a notebook needs one visible line: ``import casekit``.
+"""
+
+from __future__ import annotations
+
+from . import cases, charts, data, render
+from .cases import Case, load_case
+from .data import indicators, series
+from .errors import CasekitError, Problem
+from .tables import glance, instruments_table, outcomes_table, programmes_table, resources_table, sources_table, table
+
+__version__ = "0.1.0"
+
+
+def enable_charts() -> None:
+    """Use the offline renderer and the book's chart theme (done on import)."""
+    render.enable()
+    charts.enable_theme()
+
+
+enable_charts()
+
+__all__ = [
+    "Case", "CasekitError", "Problem", "cases", "charts", "data", "enable_charts", "glance", "indicators",
+    "instruments_table", "load_case", "outcomes_table", "programmes_table", "resources_table", "series",
+    "sources_table", "table",
+]

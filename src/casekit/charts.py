@@ -1,0 +1,257 @@
+"""The book's chart theme and the few chart builders the pages share.
+
+Every builder requires a ``title`` and a ``description``: the title is shown, the
+description becomes the chart's accessible label for screen readers. Colours come
+from the Okabe–Ito palette, which stays distinguishable for the common forms of
+colour blindness. A notebook draws a chart in one call::
+
+    casekit.charts.context("manila-it-bpm", "IT.NET.USER.ZS", title=..., description=...)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from . import cases, data
+from .countries import name as country_name
+from .errors import CasekitError, Problem
+
+#: Okabe & Ito (2008) colour-blind-safe palette, black moved last.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+HIGHLIGHT = "#D55E00"
+MUTED = "#8C8C8C"
+WIDTH = 560
+HEIGHT = 300
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+@alt.theme.register("casekit", enable=False)
+def theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "range": {"category": PALETTE},
+            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#444444", "offset": 10},
+            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#333333", "titleColor": "#222222", "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
+            "line": {"strokeWidth": 2.5},
+            "point": {"size": 50, "filled": True},
+            "bar": {"color": PALETTE[0]},
+        }
+    }
+
+
+def enable_theme() -> None:
+    alt.theme.enable("casekit")
+
+
+def _require_text(title: str | None, description: str | None, builder: str) -> None:
+    problems = []
+    if not title or not str(title).strip():
+        problems.append(Problem(f"casekit.charts.{builder}", "title", "expected a chart title (every chart has one)"))
+    if not description or len(str(description).strip()) < 15:
+        problems.append(Problem(f"casekit.charts.{builder}", "description",
+                                "expected a one-sentence description of what the chart shows (read out by screen readers)"))
+    if problems:
+        raise CasekitError(problems)
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, source: str | None) -> alt.TopLevelMixin:
+    params: dict[str, Any] = {"text": title}
+    if source:
+        params["subtitle"] = f"Source: {source}"
+    return chart.properties(title=alt.TitleParams(**params), description=description, width=WIDTH, height=HEIGHT)
+
+
+def _sources(df: pd.DataFrame) -> str:
+    pubs = list(dict.fromkeys(df["publisher"].dropna())) if "publisher" in df else []
+    keys = list(dict.fromkeys(df["source"].dropna())) if "source" in df else []
+    text = "; ".join(pubs)
+    if keys:
+        text = (text + " " if text else "") + "[" + ", ".join(keys) + "]"
+    return text
+
+
+def _records(df: pd.DataFrame) -> pd.DataFrame:
+    """Plain Python types only, so the embedded spec is small and stable."""
+    out = df.copy()
+    for col in out.columns:
+        if str(out[col].dtype) in {"Int64", "Float64"}:
+            out[col] = out[col].astype("float64")
+        elif str(out[col].dtype) == "string":
+            out[col] = out[col].astype(object)
+    return out
+
+
+def trend(
+    df: pd.DataFrame,
+    *,
+    title: str,
+    description: str,
+    x: str = "year",
+    y: str = "value",
+    color: str | None = "country",
+    y_title: str | None = None,
+    highlight: str | None = None,
+) -> alt.TopLevelMixin:
+    """Lines over time, one per ``color`` group; ``highlight`` one group in a stronger colour."""
+    _require_text(title, description, "trend")
+    _check_columns(df, [x, y] + ([color] if color else []), "trend")
+    unit = y_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
+    frame = _records(df)
+    base = alt.Chart(frame)
+    tooltip = [alt.Tooltip(f"{x}:O", title=x.capitalize()), alt.Tooltip(f"{y}:Q", title=unit, format=",.4~f")]
+    if color:
+        tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color.capitalize()))
+    enc: dict[str, Any] = {
+        "x": alt.X(f"{x}:Q", title="Year" if x == "year" else x, axis=alt.Axis(format="d", tickMinStep=1)),
+        "y": alt.Y(f"{y}:Q", title=unit),
+        "tooltip": tooltip,
+    }
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", title=None)
+        enc["strokeDash"] = alt.StrokeDash(f"{color}:N", title=None)  # not colour alone
+        if highlight:
+            enc["strokeWidth"] = alt.condition(alt.datum[color] == highlight, alt.value(4), alt.value(1.8))
+    chart = base.mark_line(point=True).encode(**enc)
+    return _finish(chart, title, description, _sources(df))
+
+
+def ranked_bars(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    title: str,
+    description: str,
+    highlight: str | list[str] | None = None,
+    x_title: str | None = None,
+) -> alt.TopLevelMixin:
+    """Horizontal bars sorted from largest to smallest; ``highlight`` marks some categories."""
+    _require_text(title, description, "ranked_bars")
+    _check_columns(df, [category, value], "ranked_bars")
+    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    frame = _records(df)
+    enc: dict[str, Any] = {
+        "y": alt.Y(f"{category}:N", sort="-x", title=None),
+        "x": alt.X(f"{value}:Q", title=unit),
+        "tooltip": [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f")],
+    }
+    if highlight:
+        chosen = [highlight] if isinstance(highlight, str) else list(highlight)
+        frame["highlighted"] = frame[category].isin(chosen).map({True: "highlighted", False: "other"})
+        enc["color"] = alt.Color("highlighted:N", scale=alt.Scale(domain=["highlighted", "other"], range=[HIGHLIGHT, PALETTE[0]]), legend=None)
+    chart = alt.Chart(frame).mark_bar().encode(**enc)
+    labels = alt.Chart(frame).mark_text(align="left", dx=3, fontSize=11).encode(
+        y=alt.Y(f"{category}:N", sort="-x"), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=",.3~f"))
+    return _finish(alt.layer(chart, labels), title, description, _sources(df))
+
+
+def dumbbell(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    value: str,
+    group: str,
+    title: str,
+    description: str,
+    x_title: str | None = None,
+) -> alt.TopLevelMixin:
+    """Two or more values per category on one line (for example urban against rural)."""
+    _require_text(title, description, "dumbbell")
+    _check_columns(df, [category, value, group], "dumbbell")
+    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    frame = _records(df)
+    order = frame.groupby(category)[value].max().sort_values(ascending=False).index.tolist()
+    y = alt.Y(f"{category}:N", sort=order, title=None)
+    rule = alt.Chart(frame).mark_rule(color=MUTED, strokeWidth=2).encode(
+        y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
+    points = alt.Chart(frame).mark_point(size=90, filled=True).encode(
+        y=y, x=alt.X(f"{value}:Q"),
+        color=alt.Color(f"{group}:N", title=None),
+        shape=alt.Shape(f"{group}:N", title=None),  # not colour alone
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f")],
+    )
+    return _finish(alt.layer(rule, points), title, description, _sources(df))
+
+
+def context(
+    case_id: str,
+    indicator_code: str,
+    *,
+    title: str,
+    description: str,
+    table: str = "digital_economy",
+    years: tuple[int, int] | None = None,
+) -> alt.TopLevelMixin:
+    """The case's country (highlighted) against its peer countries, over time."""
+    case = cases.load_case(case_id)
+    countries = [case.country, *case.peers]
+    df = data.indicators(indicator_code, countries=countries, years=years, table=table)
+    if "location" in df:
+        df = df[df["location"] == "allarea"]
+    return trend(df, title=title, description=description, highlight=country_name(case.country))
+
+
+def series_chart(
+    case_id: str,
+    series: str,
+    *,
+    title: str,
+    description: str,
+    mark: str = "line",
+) -> alt.TopLevelMixin:
+    """One of the case's own sourced series, with its source keys under the title."""
+    df = data.series(case_id, series)
+    _require_text(title, description, "series_chart")
+    unit = str(df["unit"].iloc[0])
+    frame = _records(df)
+    tooltip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=",.4~f"),
+               alt.Tooltip("source:N", title="Source")]
+    if "note" in frame:
+        frame["note"] = frame["note"].fillna("")
+        tooltip.append(alt.Tooltip("note:N", title="Note"))
+    if mark == "bar":
+        chart = alt.Chart(frame).mark_bar().encode(
+            x=alt.X("year:O", title="Year"), y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+    elif mark == "line":
+        chart = alt.Chart(frame).mark_line(point=True).encode(
+            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+    else:
+        raise CasekitError([Problem("casekit.charts.series_chart", "mark", f"expected 'line' or 'bar', got {mark!r}")])
+    return _finish(chart, title, description, "[" + ", ".join(dict.fromkeys(df["source"])) + "]")
+
+
+def timeline(case_id: str, *, title: str, description: str, until: int | None = None) -> alt.TopLevelMixin:
+    """Programme start and end years as bars; ongoing programmes run to ``until`` (default: latest year in the case)."""
+    _require_text(title, description, "timeline")
+    case = cases.load_case(case_id)
+    last = until or max([p.end_year or p.start_year for p in case.programmes] + [o.year for o in case.outcomes])
+    rows = []
+    for p in case.programmes:
+        end = p.end_year or (last if p.ongoing else p.start_year)
+        status = "ongoing" if p.ongoing else ("ended" if p.end_year else "end not reported")
+        rows.append({"programme": p.name, "start": p.start_year, "end": end + 1, "status": status,
+                     "years": f"{p.start_year}–{'ongoing' if p.ongoing else (p.end_year or '?')}"})
+    frame = pd.DataFrame(rows)
+    chart = alt.Chart(frame).mark_bar(height=16).encode(
+        y=alt.Y("programme:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        x2="end:Q",
+        color=alt.Color("status:N", title=None),
+        tooltip=[alt.Tooltip("programme:N"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+    )
+    return _finish(chart, title, description, "[" + ", ".join(dict.fromkeys(k for p in case.programmes for k in p.sources)) + "]")
+
+
+def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise CasekitError([Problem(f"casekit.charts.{builder}", "data", f"expected columns {missing} in the DataFrame, got {list(df.columns)}")])
+    if df.empty:
+        raise CasekitError([Problem(f"casekit.charts.{builder}", "data", "expected at least one row to draw, got an empty table")])

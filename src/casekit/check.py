@@ -1,0 +1,170 @@
+"""``casekit check``: validate the whole book's input and report one line per problem.
+
+The checks read files and never write any. Each returns :class:`Problem` objects
+naming the file, the field and what was expected; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from . import bib, cases, data, paths
+from .errors import CasekitError, Problem
+from .vocabulary import THEMES
+
+NOTEBOOK_DIR = "case_studies"
+REQUIRED_SECTIONS = ["At a glance", "Context", "What was done", "Results", "What other places can learn", "Sources"]
+PLACEHOLDERS = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|coming soon)\b", re.I)
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+
+
+def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]:
+    """Run every check; return the problems and a few counts for the summary line."""
+    root = root or paths.book_root()
+    problems: list[Problem] = []
+    counts = {"cases": 0, "notebooks": 0, "data files": 0, "references": 0}
+
+    refs: dict[str, bib.Reference] | None = None
+    try:
+        refs = bib.references(root)
+        counts["references"] = len(refs)
+        problems.extend(_check_references(refs, root))
+    except CasekitError as exc:
+        problems.extend(exc.problems)
+
+    loaded: dict[str, cases.Case] = {}
+    for path in cases.case_files(root):
+        case, found = cases.read_case_file(path)
+        problems.extend(found)
+        if case is not None:
+            loaded[case.id] = case
+            if refs is not None:
+                problems.extend(_check_keys(case.cited_keys(), refs, paths.display(path), "sources"))
+    counts["cases"] = len(loaded)
+
+    data_problems, n_files = _check_data(root, refs)
+    problems.extend(data_problems)
+    counts["data files"] = n_files
+
+    nb_problems, n_notebooks = _check_notebooks(root, loaded, refs, {p.stem for p in cases.case_files(root)})
+    problems.extend(nb_problems)
+    counts["notebooks"] = n_notebooks
+    return sorted(set(problems)), counts
+
+
+def _check_keys(keys: Iterable[str], refs: dict[str, bib.Reference], file: str, field: str) -> list[Problem]:
+    return [
+        Problem(file, field, f"expected a citation key defined in references.bib, got {key!r}")
+        for key in dict.fromkeys(keys)
+        if key not in refs
+    ]
+
+
+def _check_references(refs: dict[str, bib.Reference], root: Path) -> list[Problem]:
+    out = []
+    for key, ref in refs.items():
+        for name in ("title", "year", "url"):
+            if not getattr(ref, name):
+                out.append(Problem(bib.BIB_FILE, f"{key}.{name}", f"expected every reference to have a {name}"))
+        if ref.year and not re.fullmatch(r"\d{4}|n\.d\.", ref.year):
+            out.append(Problem(bib.BIB_FILE, f"{key}.year", f"expected a four-digit year (or n.d. for an undated source), got {ref.year!r}"))
+        if ref.url and not re.match(r"^https?://", ref.url):
+            out.append(Problem(bib.BIB_FILE, f"{key}.url", f"expected an http(s) URL, got {ref.url!r}"))
+    return out
+
+
+def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list[Problem], int]:
+    folder = root / "data"
+    problems: list[Problem] = []
+    try:
+        package = data.package(folder)
+    except CasekitError as exc:
+        return exc.problems, 0
+    declared = {res.get("path") for res in package.get("resources", [])}
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv")}
+    for rel in sorted(on_disk - declared):
+        problems.append(Problem(f"data/{rel}", "(file)", "expected every data file to be declared as a resource in data/datapackage.json"))
+    for rel in sorted(d for d in declared - on_disk if d):
+        problems.append(Problem("data/datapackage.json", f"resources[path={rel}]", "expected the declared file to exist"))
+    problems.extend(_frictionless(folder, declared & on_disk))
+    if refs is not None:
+        import csv
+
+        for rel in sorted(declared & on_disk):
+            with open(folder / rel, encoding="utf-8", newline="") as fh:
+                reader = csv.DictReader(fh)
+                if reader.fieldnames and "source" in reader.fieldnames:
+                    unknown: dict[str, list[int]] = {}
+                    for line, row in enumerate(reader, start=2):
+                        key = row.get("source") or ""
+                        if key and key not in refs:
+                            unknown.setdefault(key, []).append(line)
+                    for key, lines in unknown.items():
+                        where = f"source (line {lines[0]}" + (f" and {len(lines) - 1} more)" if len(lines) > 1 else ")")
+                        problems.append(Problem(f"data/{rel}", where, f"expected a citation key defined in references.bib, got {key!r}"))
+    return problems, len(on_disk)
+
+
+def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
+    """Validate the package's resources against their Table Schemas."""
+    from frictionless import Package, system
+
+    problems: list[Problem] = []
+    try:
+        with system.use_context(trusted=False):
+            package = Package(str(folder / data.PACKAGE))
+            report = package.validate()
+    except Exception as exc:  # frictionless reports descriptor errors as exceptions
+        return [Problem("data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {exc}")]
+    for task in report.tasks:
+        rel = task.place or getattr(task, "name", "")
+        if rel not in present:
+            continue  # a missing file is reported once, by the declaration check
+        name = f"data/{rel}" if rel and not rel.startswith("data/") else rel
+        for err in task.errors[:20]:
+            field = getattr(err, "field_name", None) or "(file)"
+            row = getattr(err, "row_number", None)
+            where = f"{field} (line {row})" if row else field
+            problems.append(Problem(name, where, f"expected data matching its schema: {err.type}: {err.note}"))
+    return problems
+
+
+def notebook_paths(root: Path) -> list[Path]:
+    folder = root / NOTEBOOK_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*/*.md") if p.parent.name in THEMES and p.name != "index.md")
+
+
+def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, bib.Reference] | None, ids: set[str]) -> tuple[list[Problem], int]:
+    problems: list[Problem] = []
+    nbs = notebook_paths(root)
+    seen: dict[str, Path] = {}
+    for nb in nbs:
+        rel = nb.relative_to(root).as_posix()
+        case_id = nb.stem
+        if case_id in seen:
+            problems.append(Problem(rel, "(file)", f"expected one notebook per case id, but {seen[case_id].relative_to(root).as_posix()} has the same id"))
+        seen[case_id] = nb
+        if case_id not in ids:
+            problems.append(Problem(rel, "(file)", f"expected a case file data/cases/{case_id}.yml for this notebook"))
+        elif case_id in loaded and loaded[case_id].theme != nb.parent.name:
+            problems.append(Problem(rel, "(folder)", f"expected the notebook under case_studies/{loaded[case_id].theme}/ (the case file's theme)"))
+        text = nb.read_text(encoding="utf-8")
+        headings = re.findall(r"^## +(.+?)\s*$", text, re.M)
+        for section in REQUIRED_SECTIONS:
+            if section not in headings:
+                problems.append(Problem(rel, f"section '{section}'", "expected this section heading (## level) from the case template"))
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if PLACEHOLDERS.search(line):
+                problems.append(Problem(rel, f"line {lineno}", f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}"))
+        if refs is not None:
+            for match in CITE_ROLE.finditer(text):
+                for key in (k.strip() for k in match.group(1).split(",")):
+                    if key not in refs:
+                        problems.append(Problem(rel, "cite", f"expected a citation key defined in references.bib, got {key!r}"))
+    for case_id in sorted(ids - set(seen)):
+        problems.append(Problem(f"data/cases/{case_id}.yml", "(file)", f"expected a notebook case_studies/<theme>/{case_id}.md for this case"))
+    return problems, len(nbs)

@@ -1,0 +1,57 @@
+"""pytest plugin: fail a strict nbval run that compared less than it should.
+
+nbval passes vacuously when it finds no notebooks, or when the notebooks' cells
+were never executed (it does not compare cells without an execution count).
+``casekit.nbexport`` writes ``manifest.json`` beside the exported notebooks; this
+plugin checks that nbval collected every notebook and that at least as many cells
+as carry outputs passed.
+
+    pytest --nbval -p casekit.nbval_guard _build/nbval
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+_state: dict = {"notebooks": set(), "passed": 0}
+
+
+def _load_manifest(config: pytest.Config) -> dict | None:
+    for arg in config.args:
+        manifest = Path(config.invocation_params.dir, arg) / "manifest.json"
+        if manifest.is_file():
+            return json.loads(manifest.read_text())
+    return None
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Called in the main process for every report, with or without xdist workers.
+    if report.when == "call" and ".ipynb::" in report.nodeid:
+        _state["notebooks"].add(report.nodeid.split("::")[0])
+        if report.passed:
+            _state["passed"] += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if getattr(session.config, "workerinput", None) is not None:
+        return  # xdist worker: the main process judges the whole run
+    manifest = _load_manifest(session.config)
+    problems = []
+    if manifest is None:
+        problems.append("no manifest.json found next to the notebooks: run `python -m casekit.nbexport` first")
+    else:
+        if manifest["notebooks"] == 0:
+            problems.append("the manifest lists no executed notebooks")
+        if len(_state["notebooks"]) < manifest["notebooks"]:
+            problems.append(f"nbval collected {len(_state['notebooks'])} notebooks, expected {manifest['notebooks']}")
+        if _state["passed"] < manifest["cells_with_outputs"]:
+            problems.append(f"{_state['passed']} cells passed, expected at least {manifest['cells_with_outputs']} compared")
+    if problems:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        for problem in problems:
+            if reporter:
+                reporter.write_line(f"nbval guard: {problem}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,170 @@
+"""Accessible, deterministic HTML tables for notebooks and the built site.
+
+pandas' own ``_repr_html_`` writes ``<style scoped>``, which is invalid HTML, and
+no ``scope`` on header cells. These tables write plain, valid markup:
+a ``<caption>``, ``<th scope="col">`` headers and optional row headers.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import pandas as pd
+
+from . import bib, cases
+from .vocabulary import EVIDENCE_LEVELS, INSTRUMENTS
+
+
+@dataclass(frozen=True)
+class Html:
+    """A fragment of HTML that Jupyter displays as HTML and prints as a short label."""
+
+    html: str
+    label: str = "table"
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<casekit {self.label}>"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, Html):
+        return value.html
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return html.escape(format_value(value) if isinstance(value, (int, float)) else str(value))
+
+
+def format_value(value: float | int) -> str:
+    """Numbers as readers expect them: thousands separators, no trailing .0."""
+    if isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def html_table(
+    rows: Sequence[Sequence[Any]],
+    columns: Sequence[str],
+    *,
+    caption: str | None = None,
+    row_headers: bool = False,
+    css_class: str = "casekit-table",
+) -> Html:
+    parts = [f'<table class="{css_class}">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns) + "</tr></thead>")
+    parts.append("<tbody>")
+    for row in rows:
+        cells = []
+        for i, value in enumerate(row):
+            if i == 0 and row_headers:
+                cells.append(f'<th scope="row">{_cell(value)}</th>')
+            else:
+                cells.append(f"<td>{_cell(value)}</td>")
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</tbody></table>")
+    return Html("\n".join(parts))
+
+
+def table(df: pd.DataFrame, caption: str | None = None, *, index: bool = False) -> Html:
+    """Any DataFrame as an accessible table (``casekit.table(df)``)."""
+    frame = df.reset_index() if index else df.copy()
+    for col in frame.columns:  # years read as years, not as 2,019
+        if "year" in str(col).lower() and pd.api.types.is_numeric_dtype(frame[col]):
+            frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    return html_table(frame.itertuples(index=False, name=None), [str(c) for c in frame.columns], caption=caption)
+
+
+def _link(url: str, text: str) -> Html:
+    return Html(f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>')
+
+
+def _cite(keys: Sequence[str]) -> str:
+    return ", ".join(keys)
+
+
+def glance(case_id: str) -> Html:
+    """The "At a glance" table, drawn from the case file alone."""
+    case = cases.load_case(case_id)
+    from .countries import name as country_name
+
+    years = []
+    for p in case.programmes:
+        end = "ongoing" if p.ongoing else (str(p.end_year) if p.end_year else "end not reported")
+        years.append(f"{p.name}: {p.start_year}–{end}")
+    rows = [
+        ("Place", f"{case.place}, {country_name(case.country)}"),
+        ("Theme", case.theme_label),
+        ("Programmes", "; ".join(years)),
+        ("Lead bodies", "; ".join(dict.fromkeys(p.lead for p in case.programmes))),
+        ("Private and other partners", "; ".join(dict.fromkeys(x for p in case.programmes for x in p.partners)) or "none reported"),
+        ("Instruments", ", ".join(case.instruments)),
+        ("Evidence", f"{case.evidence}: {EVIDENCE_LEVELS[case.evidence]}"),
+        ("Sources", f"{len(case.cited_keys())} (listed at the end of the page)"),
+    ]
+    return html_table(rows, ["Item", "Detail"], caption=f"At a glance: {case.title}", row_headers=True)
+
+
+def programmes_table(case_id: str) -> Html:
+    """What was done: one row per programme, from the case file."""
+    case = cases.load_case(case_id)
+    rows = []
+    for p in case.programmes:
+        end = "ongoing" if p.ongoing else (p.end_year or "not reported")
+        budget = ""
+        if p.budget:
+            budget = f"{format_value(p.budget.amount)} {p.budget.currency} {p.budget.period} [{p.budget.source}]"
+        rows.append((p.name, str(p.start_year), str(end), p.lead, ", ".join(p.partners) or "none reported",
+                     ", ".join(p.instruments), budget or "not reported", _cite(p.sources)))
+    return html_table(
+        rows,
+        ["Programme", "Start", "End", "Lead", "Partners", "Instruments", "Budget [source]", "Sources"],
+        caption=f"Programmes: {case.title}",
+        row_headers=True,
+    )
+
+
+def outcomes_table(case_id: str) -> Html:
+    """Results reported in sources, each with its source key."""
+    case = cases.load_case(case_id)
+    rows = [(o.label, format_value(o.value), o.unit, str(o.year), o.measures, o.source) for o in case.outcomes]
+    return html_table(
+        rows, ["Figure", "Value", "Unit", "Year", "What it measures", "Source"],
+        caption=f"Reported figures: {case.title}", row_headers=True,
+    )
+
+
+def sources_table(case_id: str) -> Html:
+    """The case's sources, resolved from ``references.bib``."""
+    case = cases.load_case(case_id)
+    refs = bib.references()
+    rows = []
+    for key in case.cited_keys():
+        ref = refs[key]
+        rows.append((key, _link(ref.url, ref.title) if ref.url else ref.title, ref.publisher or ref.author, ref.year))
+    return html_table(rows, ["Key", "Source", "Publisher", "Year"], caption=f"Sources: {case.title}", row_headers=True)
+
+
+def instruments_table() -> Html:
+    """The instrument vocabulary, for the methods page."""
+    return html_table(list(INSTRUMENTS.items()), ["Instrument", "Meaning"], caption="Instrument vocabulary", row_headers=True)
+
+
+def resources_table() -> Html:
+    """Every table in the data package: file, what it holds, licence and original publisher."""
+    from . import data
+
+    rows = []
+    for res in data.package().get("resources", []):
+        licences = ", ".join(lic.get("name", "") for lic in res.get("licenses", []))
+        sources = "; ".join(src.get("title", "") for src in res.get("sources", [])[:2])
+        rows.append((f"data/{res['path']}", res.get("title", ""), licences, sources))
+    return html_table(rows, ["File", "What it holds", "Licence", "Original publisher"],
+                      caption="Tables in the book's data package", row_headers=True)

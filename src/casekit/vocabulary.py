@@ -1,0 +1,49 @@
+"""Controlled vocabularies shared by the case files, the checker and the charts.
+
+A case file may only use the values listed here. Adding a value is a deliberate,
+reviewed change: it shows up in every chart legend and filter of the book.
+"""
+
+from __future__ import annotations
+
+THEMES: dict[str, str] = {
+    "msme-digitization": "MSME digitization",
+    "rural-ecommerce": "Rural ecommerce",
+    "logistics": "Ecommerce logistics",
+    "investment-attraction": "Attracting tech investment",
+}
+
+#: Policy instruments a programme can use, with a one-line meaning.
+INSTRUMENTS: dict[str, str] = {
+    "grant": "Non-repayable money for a firm's project, often matched by the firm",
+    "voucher": "A fixed-value grant a firm spends with an approved supplier",
+    "loan": "Repayable finance, including guarantees and subsidised credit",
+    "tax-incentive": "Tax holidays, reduced rates or exemptions tied to a place or activity",
+    "training": "Courses, seminars and workshops for owners and staff",
+    "mentoring": "One-to-one advice, coaching or consulting",
+    "marketplace-partnership": "An agreement with an online marketplace to onboard local sellers",
+    "platform": "A public or publicly backed online sales or service platform",
+    "digital-centre": "Physical access points offering digital services and assisted selling",
+    "connectivity": "Broadband, mobile or fibre roll-out and access subsidies",
+    "addressing": "Street addresses, postcodes or digital address codes",
+    "logistics-hub": "Shared delivery hubs, micro-hubs and parcel lockers",
+    "off-hour-delivery": "Incentives or rules that move deliveries to night or early hours",
+    "freight-regulation": "Time windows, vehicle bans and loading rules for freight",
+    "research-partnership": "Pilots and evaluations run with universities or labs",
+    "tech-district": "A designated zone or park for technology firms, with land and services",
+    "investment-promotion": "An agency or programme that markets a place to investors",
+    "talent-pipeline": "Education and skills programmes aimed at an industry's hiring needs",
+    "clean-energy": "Renewable or reliable power offered as a location advantage",
+    "cybersecurity": "Threat sharing, protection tools and training against cyber attacks",
+    "certification": "Labels and standards a firm or vehicle can earn (for example low noise)",
+}
+
+#: How strong the evidence behind a case is, as judged by the editors.
+EVIDENCE_LEVELS: dict[str, str] = {
+    "high": "Official or primary sources for the programme and its outcomes",
+    "medium": "Programme facts are sourced; outcomes rest on secondary or partial sources",
+    "low": "Few sources; the case is kept short and says what is not known",
+}
+
+YEAR_MIN = 1980
+YEAR_MAX = 2035

@@ -1,0 +1,95 @@
+"""The built site needs no network: every script, stylesheet, font and image comes from the site."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"),
+               ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+# <link rel=...> values that make the browser fetch something (not plain navigation links).
+FETCHING_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
+REMOTE = re.compile(r"^(https?:)?//", re.I)
+
+
+class AssetParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.remote: list[str] = []
+        self.scripts: list[str] = []
+        self.inline_styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+        if tag == "style":
+            self._in_style = True
+            if "scoped" in a:
+                self.remote.append("<style scoped> (invalid HTML)")
+        for name, value in attrs:
+            if (tag, name) in ASSET_ATTRS and value and REMOTE.match(value):
+                if tag == "link" and not (set((a.get("rel") or "").lower().split()) & FETCHING_RELS):
+                    continue
+                self.remote.append(f"<{tag} {name}={value}>")
+            if name == "style" and value and "url(" in value and re.search(r"url\(['\"]?(https?:)?//", value):
+                self.remote.append(f"style attribute {value}")
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style and re.search(r"(@import|url\()\s*['\"]?(https?:)?//", data):
+            self.remote.append("remote @import or url() in <style>")
+
+
+def parse(text: str) -> AssetParser:
+    parser = AssetParser()
+    parser.feed(text)
+    return parser
+
+
+def test_the_checker_catches_remote_assets():
+    bad = ('<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'
+           '<link rel="stylesheet" href="//fonts.googleapis.com/css">'
+           '<style>@import url("https://x.org/a.css")</style><a href="https://example.org">fine</a>')
+    found = parse(bad).remote
+    assert len(found) == 3, found
+
+
+def test_no_page_loads_anything_from_outside(pages):
+    offenders = {name: parse(text).remote for name, text in pages.items()}
+    offenders = {k: v for k, v in offenders.items() if v}
+    assert offenders == {}
+
+
+def test_no_stylesheet_fetches_remote_fonts_or_imports(html_dir: Path):
+    bad = []
+    for css in html_dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for m in re.finditer(r"(@import\s+(url\()?|url\()\s*['\"]?((https?:)?//[^'\")]+)", text):
+            bad.append(f"{css.relative_to(html_dir)}: {m.group(3)}")
+    assert bad == []
+
+
+def test_pages_with_charts_load_the_local_chart_bundle(pages, html_dir: Path):
+    with_charts = {n: t for n, t in pages.items() if 'class="vega-chart"' in t}
+    assert len(with_charts) >= 5, sorted(with_charts)
+    for name, text in with_charts.items():
+        scripts = parse(text).scripts
+        bundle = [s for s in scripts if s.split("?")[0].endswith("_static/vega-bundle.js")]
+        assert bundle, f"{name}: no local vega-bundle.js among {scripts}"
+        target = (html_dir / name).parent / bundle[0].split("?")[0]
+        assert target.resolve().is_file(), f"{name}: {bundle[0]} does not resolve"
+
+
+def test_every_local_script_and_stylesheet_exists(pages, html_dir: Path):
+    missing = []
+    for name, text in pages.items():
+        for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"#?]+\.(?:js|css))', text):
+            if not REMOTE.match(ref) and not ((html_dir / name).parent / ref).resolve().is_file():
+                missing.append(f"{name}: {ref}")
+    assert missing == []

@@ -1,0 +1,39 @@
+"""What every case page must show once built."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casekit import cases
+from casekit.check import REQUIRED_SECTIONS
+
+
+def case_pages(pages):
+    return {n: t for n, t in pages.items() if re.match(r"case_studies/[^/]+/(?!index)[^/]+\.html$", n)}
+
+
+def test_every_case_has_a_page(pages, monkeypatch):
+    built = {n.rsplit("/", 1)[1][:-5] for n in case_pages(pages)}
+    assert built == {c.id for c in cases.all()}
+
+
+@pytest.mark.parametrize("section", REQUIRED_SECTIONS)
+def test_case_pages_have_every_section(pages, section):
+    for name, text in case_pages(pages).items():
+        headings = [re.sub(r"<[^>]+>|#", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", text, re.S)]
+        assert section in headings, f"{name}: {headings}"
+
+
+def test_case_pages_have_charts_with_descriptions(pages):
+    for name, text in case_pages(pages).items():
+        charts = re.findall(r'<div id="vega-chart-[0-9a-f]{10}-\d+" class="vega-chart" role="figure" aria-label="([^"]+)"', text)
+        assert charts, f"{name}: no chart"
+        assert all(len(label) >= 15 for label in charts), name
+
+
+def test_no_unrendered_roles_or_errors(pages):
+    for name, text in pages.items():
+        assert "{cite" not in text and "{doc}" not in text, name
+        assert "Traceback (most recent call last)" not in text, name

@@ -1,0 +1,42 @@
+"""What invalidates a page's execution cache (casekit.sphinxext)."""
+
+from __future__ import annotations
+
+from casekit.sphinxext import fingerprints
+
+CASE_DOC = "case_studies/msme-digitization/demo-city-voucher"
+OTHER_DOC = "chapters/overview"
+PAGES = [CASE_DOC, OTHER_DOC]
+
+
+def test_own_series_changes_only_pages_that_read_it(minibook):
+    before = fingerprints(minibook, PAGES)
+    path = minibook / "data/series/demo-city-voucher.csv"
+    path.write_text(path.read_text().replace("4000", "4001"))
+    after = fingerprints(minibook, PAGES)
+    assert after[CASE_DOC] != before[CASE_DOC]
+    assert after[OTHER_DOC] != before[OTHER_DOC]  # chapters read every case
+
+
+def test_other_case_does_not_touch_this_case(minibook):
+    before = fingerprints(minibook, PAGES)
+    (minibook / "data/cases/another-case.yml").write_text("id: another-case\n")
+    after = fingerprints(minibook, PAGES)
+    assert after[CASE_DOC] == before[CASE_DOC]
+    assert after[OTHER_DOC] != before[OTHER_DOC]
+
+
+def test_shared_inputs_change_every_page(minibook):
+    for rel in ("references.bib", "requirements.lock", "data/indicators/digital_economy.csv"):
+        before = fingerprints(minibook, PAGES)
+        path = minibook / rel
+        path.write_text(path.read_text() + "\n")
+        after = fingerprints(minibook, PAGES)
+        assert all(after[d] != before[d] for d in PAGES), rel
+
+
+def test_prose_only_edit_changes_nothing(minibook):
+    before = fingerprints(minibook, PAGES)
+    nb = minibook / "case_studies/msme-digitization/demo-city-voucher.md"
+    nb.write_text(nb.read_text().replace("Lessons.", "Lessons, reworded."))
+    assert fingerprints(minibook, PAGES) == before

@@ -1,0 +1,72 @@
+"""Chart builders and tables: accessible, sourced and built from the case files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import casekit
+from casekit import charts
+from casekit.errors import CasekitError
+
+CASE = "demo-city-voucher"
+
+
+def test_every_chart_needs_title_and_description():
+    df = pd.DataFrame({"year": [2020], "value": [1.0], "country": ["A"]})
+    with pytest.raises(CasekitError) as info:
+        charts.trend(df, title="", description="short")
+    text = str(info.value)
+    assert "casekit.charts.trend: title: expected a chart title" in text
+    assert "casekit.charts.trend: description: expected a one-sentence description" in text
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(CasekitError, match=r"expected columns \['value'\]"):
+        charts.ranked_bars(pd.DataFrame({"c": ["a"]}), category="c", value="value", title="T", description="A long description.")
+
+
+def test_context_highlights_case_country_and_cites(minibook):
+    spec = charts.context(CASE, "IT.NET.USER.ZS", title="Internet", description="Ireland against peers.").to_dict()
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert {v["country_iso3"] for v in values} == {"IRL", "GBR", "FRA"}
+    assert spec["description"] == "Ireland against peers."
+    assert spec["title"]["subtitle"].startswith("Source: International Telecommunication Union")
+    assert "[worldbank-wdi]" in spec["title"]["subtitle"]
+    assert "Ireland" in str(spec["encoding"]["strokeWidth"])
+
+
+def test_series_chart_uses_only_that_series(minibook):
+    spec = charts.series_chart(CASE, "applications", title="Apps", description="Applications per year.", mark="bar").to_dict()
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert [v["value"] for v in values] == [1200, 4000]
+    assert spec["title"]["subtitle"] == "Source: [demo-2020-report, demo-2021-answer]"
+
+
+def test_timeline_from_case_file(minibook):
+    spec = charts.timeline(CASE, title="Timeline", description="Programme years.").to_dict()
+    (row,) = spec["datasets"][next(iter(spec["datasets"]))]
+    assert row["programme"] == "Demo voucher scheme" and row["start"] == 2014 and row["status"] == "ongoing"
+
+
+def test_palette_is_okabe_ito():
+    assert charts.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+
+
+def test_table_is_valid_accessible_html():
+    html = casekit.table(pd.DataFrame({"a": [1, 2500.5], "b": ["<x>", None]}), caption="Cap")._repr_html_()
+    assert "<style" not in html
+    assert '<th scope="col">a</th>' in html
+    assert "<caption>Cap</caption>" in html
+    assert "&lt;x&gt;" in html and "2,500.5" in html
+
+
+def test_glance_and_sources_come_from_the_case_file(minibook):
+    glance = casekit.glance(CASE)._repr_html_()
+    assert "Demo City, Ireland" in glance
+    assert "Demo voucher scheme: 2014–ongoing" in glance
+    assert "voucher, training" in glance
+    sources = casekit.sources_table(CASE)._repr_html_()
+    assert '<a href="https://example.org/demo-report">Demo voucher report</a>' in sources
+    outcomes = casekit.outcomes_table(CASE)._repr_html_()
+    assert "1,100" in outcomes and "demo-2021-answer" in outcomes

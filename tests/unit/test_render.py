@@ -1,0 +1,63 @@
+"""The offline renderer: deterministic, CDN-free, safe to embed."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import casekit
+from casekit import render
+
+
+@pytest.fixture
+def chart():
+    df = pd.DataFrame({"year": [2019, 2020], "value": [1.0, 2.0], "country": ["A", "A"]})
+    return casekit.charts.trend(df, title="T", description="A description long enough.")
+
+
+def _html(chart) -> str:
+    bundle = chart._repr_mimebundle_()
+    return (bundle if isinstance(bundle, dict) else bundle[0])["text/html"]
+
+
+def test_renderer_is_enabled_on_import():
+    assert alt.renderers.active == render.RENDERER
+    assert alt.theme.active == "casekit"
+
+
+def test_same_input_same_bytes(chart):
+    render.reset_counter()
+    first = _html(chart)
+    render.reset_counter()
+    second = _html(chart)
+    assert first == second
+    assert re.search(r'id="vega-chart-[0-9a-f]{10}-1"', first)
+
+
+def test_counter_makes_ids_unique_on_a_page(chart):
+    render.reset_counter()
+    a, b = _html(chart), _html(chart)
+    assert re.search(r"-1\"", a) and re.search(r"-2\"", b)
+
+
+def test_no_network_and_no_actions_menu(chart):
+    html = _html(chart)
+    assert "http" not in html.split("<script")[1].split("</script>")[0].replace('"$schema":"https://vega.github.io', "")
+    assert "cdn" not in html and "jsdelivr" not in html and "require" not in html
+    assert '{"actions": false}' in html
+    assert 'aria-label="A description long enough."' in html
+
+
+def test_script_breakout_is_escaped():
+    spec = {"data": {"values": [{"a": "</script><script>alert(1)</script>"}]}, "mark": "point"}
+    html = render.spec_html(spec)
+    assert html.count("</script>") == 1
+    assert "<\\/script>" in html
+
+
+def test_text_plain_is_stable(chart):
+    bundle = render.offline_renderer(chart.to_dict())
+    assert bundle["text/plain"] == "<Chart: T>"
