@@ -59,6 +59,7 @@ COMMON_COLUMNS = [
 # Reference extract file names.
 F_META = "country_metadata.csv"
 F_WDI = "wdi_digital_urban_economy_case_countries_2000_2024.csv"
+F_WDI_WORLD = "wdi_digital_urban_all_countries_2014_2024.csv"
 F_FINDEX = "sdg_account_ownership_urban_rural_sex_2011_2021.csv"
 F_LPI = "wb_logistics_performance_index_2012_2023.csv"
 F_SKILLS = "sdg_ict_skills_urban_rural_2014_2021.csv"
@@ -162,6 +163,21 @@ def digital_economy(ref: Path, names: dict[str, str]) -> pd.DataFrame:
     df["source"] = df["indicator_code"].map(lambda c: WDI_SERIES[c][1])
     key = ["country_iso3", "indicator_code", "year"]
     return finish(df, names, key, COMMON_COLUMNS, "digital_economy")
+
+
+def digital_economy_world(ref: Path, names: dict[str, str]) -> pd.DataFrame:
+    """The same WDI series for every economy, in the survey years the all-countries extract holds.
+
+    Used when a page needs a country outside the 17 case countries (a new case, or the
+    "places like mine" comparison). Same vintage as ``digital_economy``.
+    """
+    df = read(ref, F_WDI_WORLD)
+    df = df[df["country_iso3"].isin(names) & df["indicator_code"].isin(WDI_SERIES)].copy()
+    one_vintage(df, "digital_economy_world")
+    df["publisher"] = df["indicator_code"].map(lambda c: WDI_SERIES[c][0])
+    df["source"] = df["indicator_code"].map(lambda c: WDI_SERIES[c][1])
+    key = ["country_iso3", "indicator_code", "year"]
+    return finish(df, names, key, COMMON_COLUMNS, "digital_economy_world")
 
 
 def account_ownership(ref: Path, names: dict[str, str]) -> pd.DataFrame:
@@ -268,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tables = {
         "digital_economy": digital_economy,
+        "digital_economy_world": digital_economy_world,
         "account_ownership": account_ownership,
         "logistics_performance": logistics_performance,
         "ict_skills": ict_skills,

@@ -113,10 +113,17 @@ def trend(
         "tooltip": tooltip,
     }
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None)
-        enc["strokeDash"] = alt.StrokeDash(f"{color}:N", title=None)  # not colour alone
-        if highlight:
+        groups = sorted(str(g) for g in frame[color].dropna().unique())
+        if highlight and highlight in groups:
+            # The highlighted group comes first, in the highlight colour, drawn thicker.
+            groups = [highlight] + [g for g in groups if g != highlight]
+            others = [c for c in PALETTE if c != HIGHLIGHT]
+            scale = alt.Scale(domain=groups, range=[HIGHLIGHT] + others[: len(groups) - 1])
             enc["strokeWidth"] = alt.condition(alt.datum[color] == highlight, alt.value(4), alt.value(1.8))
+        else:
+            scale = alt.Scale(domain=groups)
+        enc["color"] = alt.Color(f"{color}:N", title=None, scale=scale)
+        enc["strokeDash"] = alt.StrokeDash(f"{color}:N", title=None, scale=alt.Scale(domain=groups))  # not colour alone
     chart = base.mark_line(point=True).encode(**enc)
     return _finish(chart, title, description, _sources(df))
 
@@ -191,6 +198,12 @@ def context(
     """The case's country (highlighted) against its peer countries, over time."""
     case = cases.load_case(case_id)
     countries = [case.country, *case.peers]
+    if table == "digital_economy":
+        # Annual data cover the 17 case countries; any other country comes from the
+        # all-economies table (same vintage, survey years only).
+        covered = set(data.table("indicators/digital_economy.csv")["country_iso3"])
+        if not set(countries) <= covered:
+            table = "digital_economy_world"
     df = data.indicators(indicator_code, countries=countries, years=years, table=table)
     if "location" in df:
         df = df[df["location"] == "allarea"]
