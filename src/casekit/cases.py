@@ -48,10 +48,12 @@ class _Strict(BaseModel):
         # Case files are data, not HTML: text fields may not carry markup or script.
         if isinstance(data, dict):
             for key, value in data.items():
-                if isinstance(value, str) and _MARKUP.search(value):
-                    raise ValueError(
-                        f"field {key!r}: expected plain text without HTML tags, got {value[:60]!r}"
-                    )
+                texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+                for text in texts:
+                    if _MARKUP.search(text):
+                        raise ValueError(
+                            f"field {key!r}: expected plain text without HTML tags, got {text[:60]!r}"
+                        )
         return data
 
 
@@ -88,7 +90,7 @@ class Programme(_Strict):
         for item in v:
             if item not in INSTRUMENTS:
                 raise ValueError(
-                    f"expected one of the instrument vocabulary ({', '.join(INSTRUMENTS)}), got {item!r}"
+                    f"expected an instrument from the vocabulary (list them with `casekit instruments`), got {item!r}"
                 )
         return v
 

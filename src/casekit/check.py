@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from . import bib, cases, data, paths
+from . import bib, cases, data, paths, unfinished
 from .errors import CasekitError, Problem
+from .scaffold import PLACEHOLDER_KEY_PREFIX
 from .vocabulary import THEMES
 
 NOTEBOOK_DIR = "case_studies"
@@ -35,13 +36,17 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
         problems.extend(exc.problems)
 
     loaded: dict[str, cases.Case] = {}
+    problems.extend(_duplicate_ids(cases.case_files(root)))
     for path in cases.case_files(root):
         case, found = cases.read_case_file(path)
         problems.extend(found)
         if case is not None:
             loaded[case.id] = case
+            rel = paths.display(path)
+            problems.extend(unfinished.case_file_markers(path.read_text(encoding="utf-8"), rel))
             if refs is not None:
-                problems.extend(_check_keys(case.cited_keys(), refs, paths.display(path), "sources"))
+                keys = [k for k in case.cited_keys() if not k.startswith(PLACEHOLDER_KEY_PREFIX)]
+                problems.extend(_check_keys(keys, refs, rel, "sources"))
     counts["cases"] = len(loaded)
 
     data_problems, n_files = _check_data(root, refs)
@@ -52,6 +57,24 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
     problems.extend(nb_problems)
     counts["notebooks"] = n_notebooks
     return sorted(set(problems)), counts
+
+
+def _duplicate_ids(files: list[Path]) -> list[Problem]:
+    import yaml
+
+    owners: dict[str, list[Path]] = {}
+    for path in files:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue  # reported by the schema check
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            owners.setdefault(data["id"], []).append(path)
+    out = []
+    for case_id, paths_ in owners.items():
+        for path in paths_[1:] if len(paths_) > 1 else []:
+            out.append(Problem(paths.display(path), "id", f"expected a unique case id, got {case_id!r}, already used by {paths.display(paths_[0])}"))
+    return out
 
 
 def _check_keys(keys: Iterable[str], refs: dict[str, bib.Reference], file: str, field: str) -> list[Problem]:
@@ -123,11 +146,39 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
         if rel not in present:
             continue  # a missing file is reported once, by the declaration check
         name = f"data/{rel}" if rel and not rel.startswith("data/") else rel
-        for err in task.errors[:20]:
-            field = getattr(err, "field_name", None) or "(file)"
-            row = getattr(err, "row_number", None)
-            where = f"{field} (line {row})" if row else field
-            problems.append(Problem(name, where, f"expected data matching its schema: {err.type}: {err.note}"))
+        errs = list(task.errors)
+        header = [e for e in errs if e.type.endswith("-label")]
+        if header:  # a wrong header makes every row wrong: report the header only
+            errs = header
+        for err in errs[:20]:
+            problems.append(_table_problem(name, err))
+    return problems
+
+
+def _table_problem(file: str, err) -> Problem:
+    """A frictionless error as one readable line: where, what was expected, what was found."""
+    field = getattr(err, "field_name", None) or "(file)"
+    row = getattr(err, "row_number", None)
+    where = f"{field} (line {row})" if row else field
+    cell = getattr(err, "cell", None)
+    label = getattr(err, "label", None)
+    note = getattr(err, "note", "")
+    kind_match = re.search(r'type is "([a-z]+)', note)
+    kind = kind_match.group(1) if kind_match else "declared in the schema"
+    messages = {
+        "type-error": f"expected a value of type {kind}, got {cell!r}",
+        "constraint-error": f"expected a value meeting the schema's {note}, got {cell!r}",
+        "missing-label": "expected this column in the header (the schema requires it)",
+        "incorrect-label": f"expected this column at position {getattr(err, 'field_number', '?')}, got a column named {label!r}",
+        "extra-label": f"expected no column {label!r} (the schema does not declare it)",
+        "duplicate-label": f"expected each column once, got {label!r} twice",
+        "primary-key": f"expected each row's key to be unique: {note}",
+        "foreign-key": f"expected a value that exists in the referenced table: {note}",
+        "missing-cell": "expected a value in this cell",
+        "extra-cell": "expected no value beyond the declared columns",
+        "blank-row": "expected no blank rows",
+    }
+    return Problem(file, where, messages.get(err.type, f"expected data matching its schema: {err.type}: {note}"))
     return problems
 
 
@@ -153,6 +204,7 @@ def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, 
         elif case_id in loaded and loaded[case_id].theme != nb.parent.name:
             problems.append(Problem(rel, "(folder)", f"expected the notebook under case_studies/{loaded[case_id].theme}/ (the case file's theme)"))
         text = nb.read_text(encoding="utf-8")
+        problems.extend(unfinished.notebook_markers(text, rel))
         headings = re.findall(r"^## +(.+?)\s*$", text, re.M)
         for section in REQUIRED_SECTIONS:
             if section not in headings:
@@ -161,7 +213,7 @@ def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, 
             if PLACEHOLDERS.search(line):
                 problems.append(Problem(rel, f"line {lineno}", f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}"))
         if refs is not None:
-            for match in CITE_ROLE.finditer(text):
+            for match in CITE_ROLE.finditer(re.sub(r"``.*?``", "", text)):  # examples in code spans are not citations
                 for key in (k.strip() for k in match.group(1).split(",")):
                     if key not in refs:
                         problems.append(Problem(rel, "cite", f"expected a citation key defined in references.bib, got {key!r}"))

@@ -18,11 +18,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .check import check_book
 
     problems, counts = check_book(_root(args.root))
+    # Errors first, then the to-do list of unfinished fields.
+    problems = sorted(problems, key=lambda p: (p.level == "unfinished", p.file, p.field, p.message))
     for problem in problems:
         print(problem)
     summary = ", ".join(f"{n} {what}" for what, n in counts.items())
     if problems:
-        print(f"casekit check: {len(problems)} problem(s) ({summary})", file=sys.stderr)
+        todo = sum(p.level == "unfinished" for p in problems)
+        detail = f", {todo} of them unfinished fields to fill in" if todo else ""
+        print(f"casekit check: {len(problems)} problem(s){detail} ({summary})", file=sys.stderr)
         return 1
     print(f"casekit check: OK ({summary})", file=sys.stderr)
     return 0
@@ -40,12 +44,41 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_case
+
+    root = _root(args.root)
+    written = new_case(root, args.case_id, args.theme, args.place, args.country)
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    print(f"Next: fill in every FILL IN, add your sources to references.bib, then run `casekit check` "
+          f"(it lists what is still unfinished) and `make book`.", file=sys.stderr)
+    return 0
+
+
+def cmd_instruments(args: argparse.Namespace) -> int:
+    from .vocabulary import INSTRUMENTS
+
+    width = max(map(len, INSTRUMENTS))
+    for name, meaning in INSTRUMENTS.items():
+        print(f"{name.ljust(width)}  {meaning}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="casekit", description="Tools for the Local Ecommerce Casebook.")
     parser.add_argument("--root", help="the book's folder (default: found by walking up from here)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate case files, data, references and notebooks")
     p.set_defaults(func=cmd_check)
+    p = sub.add_parser("new", help="scaffold a new case: case file, notebook, series file")
+    p.add_argument("case_id", metavar="case-id", help="lowercase words joined by hyphens, e.g. lima-market-vouchers")
+    p.add_argument("--theme", required=True, help="msme-digitization | rural-ecommerce | logistics | investment-attraction")
+    p.add_argument("--place", required=True, help='the place, e.g. "Lima"')
+    p.add_argument("--country", required=True, help="ISO 3166-1 alpha-3 code, e.g. PER")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("instruments", help="list the instrument vocabulary")
+    p.set_defaults(func=cmd_instruments)
     p = sub.add_parser("list", help="list the cases")
     p.add_argument("--theme")
     p.add_argument("--instrument")

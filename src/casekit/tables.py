@@ -147,7 +147,10 @@ def sources_table(case_id: str) -> Html:
     refs = bib.references()
     rows = []
     for key in case.cited_keys():
-        ref = refs[key]
+        ref = refs.get(key)
+        if ref is None:  # a scaffold's placeholder key; `casekit check` reports it
+            rows.append((key, "(not in references.bib yet)", "", ""))
+            continue
         rows.append((key, _link(ref.url, ref.title) if ref.url else ref.title, ref.publisher or ref.author, ref.year))
     return html_table(rows, ["Key", "Source", "Publisher", "Year"], caption=f"Sources: {case.title}", row_headers=True)
 

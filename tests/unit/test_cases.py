@@ -64,7 +64,7 @@ def test_all_and_filter(minibook):
         (lambda d: d.pop("summary"), "data/cases/demo-city-voucher.yml: summary: expected this required field"),
         (lambda d: d.update(sumary="typo"), "sumary: expected no such field (check the spelling against the template)"),
         (lambda d: d["programmes"][0].update(instruments=["voucher", "magic"]),
-         "programmes[0].instruments: expected one of the instrument vocabulary"),
+         "programmes[0].instruments: expected an instrument from the vocabulary"),
         (lambda d: d["programmes"][0].update(end_year=2010, ongoing=False),
          "programmes[0].end_year: expected a year not before start_year 2014, got 2010"),
         (lambda d: d.update(title="<script>alert(1)</script> Demo"),
