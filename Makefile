@@ -14,7 +14,7 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test datapackage serve lab clean clean-all help
+.PHONY: book test check unit build nbval site-test browser datapackage serve lab lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
@@ -45,7 +45,7 @@ check: $(STAMP)
 	$(BIN)/casekit check
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests/unit
+	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
 nbval: build
 	$(BIN)/python -m casekit.nbexport
@@ -58,18 +58,41 @@ datapackage: $(STAMP)
 site-test: build
 	$(BIN)/python -m pytest -q tests/site
 
-test: check unit build nbval datapackage site-test
+# The real-browser gate: Debian's Chromium driven by Playwright (never a browser download).
+# tools/ensure_chromium.sh finds it, or installs the `chromium` package with apt-get.
+browser: build
+	CASEKIT_CHROMIUM="$$(tools/ensure_chromium.sh)" $(BIN)/python -m pytest -q tests/browser
+
+test: check unit build nbval datapackage site-test browser
 	@echo "make test: all checks passed"
 
 serve: build
 	@echo "Serving $(HTML) on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1
+# JupyterLab lives in its own environment: its dependencies (jupyter-events pulls a
+# slow-to-import URI grammar into jsonschema) would add about a second to every
+# notebook the book build executes.
+LAB_VENV  := .venv-lab
+LAB_STAMP := $(LAB_VENV)/.casekit-installed
+$(LAB_STAMP): requirements-lab.lock pyproject.toml
+	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
+	@echo "Installing JupyterLab and the book's dependencies into $(LAB_VENV) (first run only)..."
+	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements-lab.lock 2> >(grep -v "^WARNING: Location" >&2)
+	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
+	@touch $@
+
+lab: $(LAB_STAMP)
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1
+
+# Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
+lock: $(STAMP)
+	$(BIN)/python -m pip install $(PIP_FLAGS) uv
+	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
 
 clean:
 	rm -rf _build
 
 clean-all: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(LAB_VENV)

@@ -41,7 +41,8 @@ def spec_html(spec: dict[str, Any], embed_options: dict[str, Any] | None = None)
         '  if (typeof vegaEmbed !== "function") {\n'
         '    el.textContent = "[chart: the chart library is not loaded on this page]"; return;\n'
         "  }\n"
-        '  vegaEmbed(el, spec, opt).catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
+        "  vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
+        '    .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
         f'}})(document.getElementById("{div_id}"), {spec_js}, {json.dumps(embed, sort_keys=True)});\n'
         "</script>"
     )

@@ -17,6 +17,7 @@ dropped, so myst-nb executes it again — and only it.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -26,7 +27,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-ENV_KEY = "casekit_dep_fingerprints"
+FINGERPRINTS = "casekit-fingerprints.json"
 
 
 def _hash_files(files: Iterable[Path], root: Path) -> str:
@@ -75,13 +76,17 @@ def _is_notebook(env: BuildEnvironment, docname: str) -> bool:
     return head.startswith("---") and "kernelspec" in head
 
 
-def _drop_cache_records(app: Sphinx, sources: set[str]) -> int:
-    cache_path = getattr(app.config, "nb_execution_cache_path", "") or str(Path(app.outdir).parent / ".jupyter_cache")
-    if not Path(cache_path).exists():
+def _cache_path(app: Sphinx) -> Path:
+    configured = getattr(app.config, "nb_execution_cache_path", "")
+    return Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
+
+
+def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:
+    if not cache_path.exists() or not sources:
         return 0
     from jupyter_cache import get_cache
 
-    cache = get_cache(cache_path)
+    cache = get_cache(str(cache_path))
     dropped = 0
     for record in cache.list_cache_records():
         if str(Path(record.uri).resolve()) in sources:
@@ -91,22 +96,73 @@ def _drop_cache_records(app: Sphinx, sources: set[str]) -> int:
 
 
 def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Drop cache records whose inputs changed, and re-read those pages.
+
+    The fingerprints are stored beside the execution cache, not in Sphinx's
+    environment: the environment is thrown away on a config change while the
+    cache survives, and stale records must not survive with it.
+    """
     root = Path(app.srcdir)
+    cache_path = _cache_path(app)
+    store = cache_path / FINGERPRINTS
     notebooks = [d for d in sorted(env.found_docs) if _is_notebook(env, d)]
-    current = fingerprints(root, notebooks)
-    previous: dict[str, str] = getattr(env, ENV_KEY, {})
-    stale = [d for d in notebooks if d not in added and d in previous and previous[d] != current[d]]
-    unknown = [d for d in notebooks if d not in added and d not in previous]
-    setattr(env, ENV_KEY, current)
-    outdated = stale + unknown
-    if outdated:
-        sources = {str(Path(env.doc2path(d)).resolve()) for d in outdated}
-        dropped = _drop_cache_records(app, sources)
-        logger.info(f"[casekit] {len(stale)} page(s) re-executed because casekit, data or the lock changed "
-                    f"({dropped} cache record(s) dropped): {', '.join(stale) or '-'}")
+    sources = {d: str(Path(env.doc2path(d)).resolve()) for d in notebooks}
+    current = {sources[d]: fp for d, fp in fingerprints(root, notebooks).items()}
+    try:
+        previous: dict[str, str] = json.loads(store.read_text())
+    except (OSError, ValueError):
+        previous = {}
+    stale = [d for d in notebooks if previous.get(sources[d]) != current[sources[d]]]
+    dropped = _drop_cache_records(cache_path, {sources[d] for d in stale})
+    cache_path.mkdir(parents=True, exist_ok=True)
+    store.write_text(json.dumps({**previous, **current}, indent=1, sort_keys=True))
+    outdated = [d for d in stale if d not in added]
+    if dropped:
+        logger.info(f"[casekit] {dropped} cached notebook(s) dropped because casekit, data, references or the "
+                    f"lock changed; re-executing: {', '.join(d for d in stale)}")
     return outdated
+
+
+def _name_summaries(html: str) -> str:
+    """Give the sidebar's expand/collapse buttons an accessible name.
+
+    pydata-sphinx-theme 0.17 writes ``<summary>`` elements holding only a chevron
+    icon, which axe reports as ``summary-name`` (serious) on every page.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for summary in soup.select("summary"):
+        if summary.get_text(strip=True):
+            continue
+        item = summary.find_parent("li")
+        link = item.select_one("a.reference") if item else None
+        label = link.get_text(" ", strip=True) if link else "this section"
+        hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
+        hidden.string = f"Show or hide the pages under {label}"
+        summary.append(hidden)
+    return str(soup)
+
+
+def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    from markupsafe import Markup
+
+    original = context.get("generate_toctree_html")
+    if callable(original) and not getattr(original, "_casekit_named", False):
+        def generate_toctree_html(*args: Any, **kwargs: Any) -> Markup:
+            return Markup(_name_summaries(str(original(*args, **kwargs))))
+
+        generate_toctree_html._casekit_named = True  # type: ignore[attr-defined]
+        context["generate_toctree_html"] = generate_toctree_html
+    body = context.get("body")
+    if isinstance(body, str) and "doc-biblioentry" in body:
+        # docutils marks citations with the deprecated DPUB role inside a role="list"
+        # container, which axe reports as aria-required-children (critical).
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", on_env_get_outdated)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    # After the theme (priority 500) has put its toctree function in the context.
+    app.connect("html-page-context", on_html_page_context, priority=900)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}  # bump when page output changes

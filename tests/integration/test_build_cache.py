@@ -38,6 +38,6 @@ def test_data_edit_reexecutes_only_that_page(minibook):
     series.write_text(series.read_text().replace("4000", "4321"))
     log = build(minibook)
     assert "Executed notebook" in log
-    assert "[casekit] 1 page(s) re-executed" in log
+    assert "[casekit] 1 cached notebook(s) dropped" in log
     html = (minibook / PAGE).read_text()
     assert "4321" in html and "4000" not in html

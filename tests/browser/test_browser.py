@@ -1,0 +1,157 @@
+"""The built site in a real browser: no errors, no outside requests, charts with data,
+no serious accessibility violations, and a search that finds cases by city.
+
+Run after `make book`:  .venv/bin/python -m pytest -q tests/browser
+Failures leave a screenshot and the console log in _build/browser-failures/;
+the run's summary is printed at the end and written to _build/browser-report.json.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHART_TIMEOUT_MS = 15_000
+# Preloading the CSSOM makes axe re-fetch stylesheets; nothing here needs it.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
+BLOCKING_IMPACTS = ("serious", "critical")
+AXE = Axe()
+
+# Every chart holds a finished view (or the renderer's "[chart ...]" error text).
+CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('.vega-chart'))
+    .every(el => el.vegaView || el.textContent.trim().startsWith('['))"""
+
+# Per chart: does it hold a view, an SVG/canvas, and how many rows each dataset has
+# (view.getState with every dataset and no signals, sub-contexts included).
+CHART_STATE = """() => Array.from(document.querySelectorAll('.vega-chart')).map(el => {
+  const out = {id: el.id, view: !!el.vegaView, graphic: !!el.querySelector('svg, canvas'),
+               text: el.vegaView ? '' : el.textContent.trim().slice(0, 300), datasets: {}, rows: 0};
+  if (!el.vegaView) return out;
+  const yes = (window.vega && vega.truthy) || (() => true);
+  const no = (window.vega && vega.falsy) || (() => false);
+  const walk = (state, prefix) => {
+    for (const [name, values] of Object.entries(state.data || {})) {
+      out.datasets[prefix + name] = Array.isArray(values) ? values.length : 0;
+    }
+    (state.subcontext || []).forEach((sub, i) => walk(sub, prefix + i + '/'));
+  };
+  walk(el.vegaView.getState({data: yes, signals: no, recurse: true}), '');
+  // Rows the chart was given: its input datasets (Vega-Lite names them "data-<hash>" for
+  // top-level datasets, "source_N" for inline values); "root" is Vega's own 1-row scenegraph
+  // root and "N/..." are sub-contexts (facets, legends), so neither counts.
+  const top = Object.entries(out.datasets).filter(([name]) => name !== 'root' && !name.includes('/'));
+  const inputs = top.filter(([name]) => /^(data-[0-9a-f]+|source_[0-9]+)$/.test(name));
+  out.rows = Math.max(0, ...(inputs.length ? inputs : top).map(([, n]) => n));
+  out.vegaGlobal = !!window.vega;
+  return out;
+})"""
+
+
+def chart_problems(page) -> tuple[list[dict], list[str]]:
+    """Wait for every chart on the page, then return (chart states, problems)."""
+    if page.locator(".vega-chart").count() == 0:
+        return [], []
+    problems = []
+    try:
+        page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+    except Exception:
+        problems.append(f"charts not rendered within {CHART_TIMEOUT_MS / 1000:.0f} s")
+    charts = page.evaluate(CHART_STATE)
+    for c in charts:
+        if not c["view"]:
+            problems.append(f"chart #{c['id']}: no Vega view (el.vegaView); element text: {c['text']!r}")
+            continue
+        if not c["graphic"]:
+            problems.append(f"chart #{c['id']}: the view rendered no <svg> or <canvas>")
+        if c["rows"] <= 0:
+            problems.append(f"chart #{c['id']}: every dataset is empty {c['datasets']}")
+    return charts, problems
+
+
+def watch_problems(w) -> list[str]:
+    problems = [f"error: {e}" for e in w.errors]
+    if w.blocked:
+        problems.append(f"{len(w.blocked)} request(s) to outside 127.0.0.1 blocked: {sorted(set(w.blocked))}")
+    return problems
+
+
+def fail_if(problems: list[str], name: str) -> None:
+    if problems:
+        raise AssertionError(f"{len(problems)} problem(s) on {name}:\n  - " + "\n  - ".join(problems))
+
+
+def test_page(site_page, site_url, watch, stats):
+    """Each built page: no console/page errors, no outside requests, charts with data, axe clean."""
+    name = site_page
+    stats.pages.add(name)
+    with watch(name) as w:
+        w.page.goto(site_url + name, wait_until="load")
+        charts, problems = chart_problems(w.page)
+        stats.charts_seen += len(charts)
+        stats.charts_with_data += sum(1 for c in charts if c["view"] and c["graphic"] and c["rows"] > 0)
+
+        results = AXE.run(w.page, options=AXE_OPTIONS).response
+        for v in results["violations"]:
+            impact = v.get("impact") or "unknown"
+            stats.axe_by_impact[impact] += 1
+            stats.axe_nodes_by_impact[impact] += len(v["nodes"])
+            targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:5]]
+            stats.axe_findings.append({"page": name, "id": v["id"], "impact": impact, "help": v["help"],
+                                       "nodes": len(v["nodes"]), "targets": targets})
+            if impact in BLOCKING_IMPACTS:
+                problems.append(f"axe {impact}: {v['id']} ({v['help']}) on {len(v['nodes'])} node(s), "
+                                f"e.g. {targets} -- {v['helpUrl']}")
+        # Checked last, so that anything axe's own work triggered is counted too.
+        problems += watch_problems(w)
+        fail_if(problems, name)
+
+
+SEARCHES = [
+    ("Dublin", "case_studies/msme-digitization/dublin-trading-online-voucher.html"),
+    ("Manila", "case_studies/investment-attraction/manila-it-bpm.html"),
+]
+
+
+@pytest.mark.parametrize(("query", "target"), SEARCHES, ids=[q for q, _ in SEARCHES])
+def test_search_finds_case_by_city(query, target, site_url, watch):
+    """Home page -> theme search dialog -> type the city -> Enter -> search.html lists the case."""
+    with watch(f"search-{query}") as w:
+        page = w.page
+        page.goto(site_url + "index.html", wait_until="load")
+        button = page.locator("button.search-button__button:visible").first
+        if button.count():
+            button.click()
+        else:
+            page.keyboard.press("Control+k")
+        box = page.locator("#pst-search-dialog input[name='q'], .search-button__wrapper input[name='q']").first
+        box.wait_for(state="visible")
+        assert box.evaluate("el => el === document.activeElement"), "the search box did not get the focus"
+        page.keyboard.type(query, delay=20)
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search.html?*", timeout=10_000)
+        want = site_url + target
+        try:
+            page.wait_for_function(
+                """want => Array.from(document.querySelectorAll('#search-results a[href]'))
+                       .some(a => a.href.split(/[?#]/)[0] === want)""",
+                arg=want, timeout=15_000)
+        except Exception:
+            found = page.eval_on_selector_all("#search-results a[href]", "as => as.map(a => a.href)")
+            status = page.locator("#search-results").inner_text()[:300] if page.locator("#search-results").count() else "no #search-results"
+            raise AssertionError(f"searching {query!r} on {page.url} did not list {target}; "
+                                 f"result links: {found[:10]}; status: {status!r}") from None
+        fail_if(watch_problems(w), f"search for {query!r}")
+
+
+FILE_PAGE = "case_studies/logistics/nyc-off-hour-delivery.html"
+
+
+def test_case_page_opened_from_disk(built_html, watch):
+    """Trainers open the site from disk: a case page's charts must render under file://."""
+    with watch(f"file/{FILE_PAGE}") as w:
+        w.page.goto((built_html / FILE_PAGE).as_uri(), wait_until="load")
+        charts, problems = chart_problems(w.page)
+        if not charts:
+            problems.append("no .vega-chart element on the page")
+        problems += watch_problems(w)
+        fail_if(problems, f"file://{FILE_PAGE}")
