@@ -76,9 +76,10 @@ def _sources(df: pd.DataFrame) -> str:
     return text
 
 
-def _records(df: pd.DataFrame) -> pd.DataFrame:
-    """Plain Python types only, so the embedded spec is small and stable."""
-    out = df.copy()
+def _records(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+    """Only the columns a chart draws, as plain Python types: the data are embedded in
+    every page, so each unused column (publisher, codes) would cost bytes on every row."""
+    out = (df[[c for c in dict.fromkeys(columns) if c in df.columns]] if columns else df).copy()
     for col in out.columns:
         if str(out[col].dtype) in {"Int64", "Float64"}:
             out[col] = out[col].astype("float64")
@@ -102,7 +103,7 @@ def trend(
     _require_text(title, description, "trend")
     _check_columns(df, [x, y] + ([color] if color else []), "trend")
     unit = y_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
-    frame = _records(df)
+    frame = _records(df, [x, y] + ([color] if color else []))
     base = alt.Chart(frame)
     tooltip = [alt.Tooltip(f"{x}:O", title=x.capitalize()), alt.Tooltip(f"{y}:Q", title=unit, format=",.4~f")]
     if color:
@@ -142,7 +143,7 @@ def ranked_bars(
     _require_text(title, description, "ranked_bars")
     _check_columns(df, [category, value], "ranked_bars")
     unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
-    frame = _records(df)
+    frame = _records(df, [category, value])
     enc: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", sort="-x", title=None),
         "x": alt.X(f"{value}:Q", title=unit),
@@ -172,7 +173,7 @@ def dumbbell(
     _require_text(title, description, "dumbbell")
     _check_columns(df, [category, value, group], "dumbbell")
     unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
-    frame = _records(df)
+    frame = _records(df, [category, value, group])
     order = frame.groupby(category)[value].max().sort_values(ascending=False).index.tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None)
     rule = alt.Chart(frame).mark_rule(color=MUTED, strokeWidth=2).encode(
@@ -222,7 +223,7 @@ def series_chart(
     df = data.series(case_id, series)
     _require_text(title, description, "series_chart")
     unit = str(df["unit"].iloc[0])
-    frame = _records(df)
+    frame = _records(df, ["year", "value", "source", "note", "label"])
     tooltip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=",.4~f"),
                alt.Tooltip("source:N", title="Source")]
     if "note" in frame:

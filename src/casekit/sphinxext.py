@@ -162,7 +162,12 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    from pybtex.plugin import register_plugin
+
+    from .bibstyle import Style
+
+    register_plugin("pybtex.style.formatting", "casekit", Style, force=True)
     app.connect("env-get-outdated", on_env_get_outdated)
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}  # bump when page output changes
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}  # bump when page output changes

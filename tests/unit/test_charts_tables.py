@@ -29,7 +29,8 @@ def test_missing_columns_are_named():
 def test_context_highlights_case_country_and_cites(minibook):
     spec = charts.context(CASE, "IT.NET.USER.ZS", title="Internet", description="Ireland against peers.").to_dict()
     values = spec["datasets"][next(iter(spec["datasets"]))]
-    assert {v["country_iso3"] for v in values} == {"IRL", "GBR", "FRA"}
+    assert {v["country"] for v in values} == {"Ireland", "United Kingdom", "France"}
+    assert set(values[0]) == {"year", "value", "country"}  # only what the chart draws
     assert spec["description"] == "Ireland against peers."
     assert spec["title"]["subtitle"].startswith("Source: International Telecommunication Union")
     assert "[worldbank-wdi]" in spec["title"]["subtitle"]
