@@ -25,8 +25,10 @@ help:
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "Installing the locked dependencies into $(VENV) (first run only)..."
+	@# A changed lock gets a fresh environment: pip never removes packages the lock dropped.
+	@if [ -d $(VENV) ]; then echo "requirements.lock or pyproject.toml changed: recreating $(VENV)"; rm -rf $(VENV); fi
+	@$(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked dependencies into $(VENV) (first run, or after the lock changed)..."
 	@$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
 	@$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
 	@touch $@
