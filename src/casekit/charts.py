@@ -269,3 +269,48 @@ def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
         raise CasekitError([Problem(f"casekit.charts.{builder}", "data", f"expected columns {missing} in the DataFrame, got {list(df.columns)}")])
     if df.empty:
         raise CasekitError([Problem(f"casekit.charts.{builder}", "data", "expected at least one row to draw, got an empty table")])
+
+
+def instrument_matrix(theme: str | None = None, *, title: str, description: str) -> alt.TopLevelMixin:
+    """Which instruments each case's programmes use (cases × instruments), from the case files."""
+    from . import catalog
+
+    _require_text(title, description, "instrument_matrix")
+    df = catalog.instruments_frame(theme)
+    _check_columns(df, ["place", "instrument"], "instrument_matrix")
+    df["case"] = df["place"] + " (" + df["case_id"] + ")"
+    frame = _records(df, ["case", "instrument", "case_id"])
+    counts = frame.groupby("instrument")["case"].count().sort_values(ascending=False)
+    chart = alt.Chart(frame).mark_square(size=140, color=PALETTE[0]).encode(
+        x=alt.X("instrument:N", sort=counts.index.tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
+        y=alt.Y("case:N", title=None, axis=alt.Axis(labelLimit=320)),
+        tooltip=[alt.Tooltip("case:N", title="Case"), alt.Tooltip("instrument:N", title="Instrument")],
+    )
+    return _finish(chart, title, description, "the book's case files").properties(
+        height=max(120, 22 * frame["case"].nunique()))
+
+
+def programme_timeline(theme: str | None = None, *, title: str, description: str, until: int | None = None) -> alt.TopLevelMixin:
+    """Every programme of every case (of one theme) as a bar from its start to its end year."""
+    from . import catalog
+
+    _require_text(title, description, "programme_timeline")
+    df = catalog.programmes_frame(theme)
+    _check_columns(df, ["programme", "start_year"], "programme_timeline")
+    last = until or int(max(df["end_year"].dropna().max() if df["end_year"].notna().any() else 0, df["start_year"].max()))
+    df["end"] = [int(e) + 1 if pd.notna(e) else (last + 1 if s == "ongoing" else int(st) + 1)
+                 for e, s, st in zip(df["end_year"], df["status"], df["start_year"])]
+    df["label"] = df["place"] + ": " + df["programme"].str.slice(0, 60)
+    df["years"] = [f"{int(st)}–{int(e) if pd.notna(e) else ('ongoing' if s == 'ongoing' else '?')}"
+                   for st, e, s in zip(df["start_year"], df["end_year"], df["status"])]
+    frame = _records(df, ["label", "start_year", "end", "status", "years", "case_id"])
+    chart = alt.Chart(frame).mark_bar(height=12).encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("start_year"), title=None, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("start_year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+        x2="end:Q",
+        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["ongoing", "ended", "end not reported"],
+                                                                  range=[PALETTE[0], PALETTE[1], MUTED])),
+        tooltip=[alt.Tooltip("label:N", title="Programme"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+    )
+    return _finish(chart, title, description, "the book's case files").properties(
+        height=max(120, 20 * frame["label"].nunique()))

@@ -171,3 +171,20 @@ def resources_table() -> Html:
         rows.append((f"data/{res['path']}", res.get("title", ""), licences, sources))
     return html_table(rows, ["File", "What it holds", "Licence", "Original publisher"],
                       caption="Tables in the book's data package", row_headers=True)
+
+
+def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies", caption: str | None = None) -> Html:
+    """The cases (of one theme) with a link to each case page, built from the case files.
+
+    ``link_prefix`` is the path from the page showing the table to the ``case_studies`` folder.
+    """
+    from . import catalog
+
+    rows = []
+    for c in (cases.filter(theme=theme) if theme else cases.all()):
+        from .countries import name as country_name
+
+        link = _link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title)
+        rows.append((link, f"{c.place}, {country_name(c.country)}", str(c.start_year), ", ".join(c.instruments), c.evidence))
+    label = caption or ("Cases" if theme is None else f"Cases: {catalog.THEMES[theme]}")
+    return html_table(rows, ["Case", "Place", "First programme", "Instruments", "Evidence"], caption=label, row_headers=True)

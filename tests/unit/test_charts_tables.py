@@ -71,3 +71,28 @@ def test_glance_and_sources_come_from_the_case_file(minibook):
     assert '<a href="https://example.org/demo-report">Demo voucher report</a>' in sources
     outcomes = casekit.outcomes_table(CASE)._repr_html_()
     assert "1,100" in outcomes and "demo-2021-answer" in outcomes
+
+
+def test_catalog_and_theme_charts(minibook):
+    from casekit import catalog
+
+    assert catalog.cases_frame("msme-digitization")["case_id"].tolist() == [CASE]
+    assert catalog.cases_frame("logistics").empty
+    assert catalog.instruments_frame()["instrument"].tolist() == ["voucher", "training"]
+    progs = catalog.programmes_frame()
+    assert progs.loc[0, "status"] == "ongoing" and progs.loc[0, "start_year"] == 2014
+    assert catalog.outcomes_frame()["value"].tolist() == [1100]
+    spec = charts.instrument_matrix("msme-digitization", title="Instruments", description="Instruments each case uses.").to_dict()
+    values = spec["datasets"][next(iter(spec["datasets"]))]
+    assert {v["instrument"] for v in values} == {"voucher", "training"}
+    spec = charts.programme_timeline(title="Programmes", description="Programme start and end years.", until=2024).to_dict()
+    (row,) = spec["datasets"][next(iter(spec["datasets"]))]
+    assert row["start_year"] == 2014 and row["end"] == 2025 and row["years"] == "2014–ongoing"
+    with pytest.raises(CasekitError, match="theme: expected one of"):
+        catalog.cases_frame("shops")
+
+
+def test_cases_table_links_each_case(minibook):
+    html = casekit.tables.cases_table("msme-digitization")._repr_html_()
+    assert '<a href="../case_studies/msme-digitization/demo-city-voucher.html">Demo City: vouchers for small firms to trade online</a>' in html
+    assert "Demo City, Ireland" in html
