@@ -30,7 +30,7 @@ class Reference:
 
 def _clean(text: str) -> str:
     """BibTeX field text as plain Unicode: LaTeX accents and escapes decoded, braces dropped."""
-    text = codecs.decode(text, "ulatex")
+    text = codecs.decode(text, "ulatex").replace("\\$", "$")  # latexcodec leaves \$ alone
     return re.sub(r"\s+", " ", re.sub(r"[{}]", "", text)).strip()
 
 

@@ -96,3 +96,9 @@ def test_cases_table_links_each_case(minibook):
     html = casekit.tables.cases_table("msme-digitization")._repr_html_()
     assert '<a href="../case_studies/msme-digitization/demo-city-voucher.html">Demo City: vouchers for small firms to trade online</a>' in html
     assert "Demo City, Ireland" in html
+
+
+def test_bibtex_text_is_decoded():
+    from casekit.bib import _clean
+
+    assert _clean(r"{D}{\'a}il {\'E}ireann: a \$3 grant, 10\% \& more -- {LEO}") == "Dáil Éireann: a $3 grant, 10% & more – LEO"
