@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import pandas as pd
 
 from . import bib, cases
+from .errors import CasekitError, Problem
 from .vocabulary import EVIDENCE_LEVELS, INSTRUMENTS
 
 
@@ -73,9 +74,21 @@ def html_table(
     return Html("\n".join(parts))
 
 
-def table(df: pd.DataFrame, caption: str | None = None, *, index: bool = False) -> Html:
-    """Any DataFrame as an accessible table (``casekit.table(df)``)."""
+def table(df: pd.DataFrame, caption: str | None = None, *, index: bool = False,
+          columns: dict[str, str] | list[str] | None = None) -> Html:
+    """Any DataFrame as an accessible table (``casekit.table(df)``).
+
+    ``columns`` picks columns in order: a list of names, or a mapping of name to heading.
+    """
     frame = df.reset_index() if index else df.copy()
+    if columns is not None:
+        wanted = list(columns)
+        missing = [c for c in wanted if c not in frame.columns]
+        if missing:
+            raise CasekitError([Problem("casekit.table", "columns", f"expected columns of the table, got {missing}; it has {list(frame.columns)}")])
+        frame = frame[wanted]
+        if isinstance(columns, dict):
+            frame = frame.rename(columns=columns)
     for col in frame.columns:  # years read as years, not as 2,019
         if "year" in str(col).lower() and pd.api.types.is_numeric_dtype(frame[col]):
             frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else str(int(v)))

@@ -102,3 +102,12 @@ def test_bibtex_text_is_decoded():
     from casekit.bib import _clean
 
     assert _clean(r"{D}{\'a}il {\'E}ireann: a \$3 grant, 10\% \& more -- {LEO}") == "Dáil Éireann: a $3 grant, 10% & more – LEO"
+
+
+def test_table_picks_and_renames_columns():
+    df = pd.DataFrame({"year": [2019], "value": [5], "junk": ["x"]})
+    html = casekit.table(df, columns={"year": "Year", "value": "Firms"})._repr_html_()
+    assert '<th scope="col">Year</th><th scope="col">Firms</th></tr>' in html and "junk" not in html
+    assert "<td>2019</td>" in html
+    with pytest.raises(CasekitError, match=r"expected columns of the table, got \['nope'\]"):
+        casekit.table(df, columns=["nope"])
