@@ -201,7 +201,7 @@ def make_minibook(root: Path) -> Path:
     resources = [r for r in real["resources"] if r["name"] in keep]
     resources.append({
         "name": f"series-{CASE_ID}", "path": f"series/{CASE_ID}.csv", "format": "csv", "mediatype": "text/csv",
-        "encoding": "utf-8", "schema": "schemas/series.schema.json",
+        "encoding": "utf-8", "dialect": {"delimiter": ","}, "schema": "schemas/series.schema.json",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
     })
     package = {k: v for k, v in real.items() if k != "resources"}

@@ -91,6 +91,7 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        "dialect": {"delimiter": ","},
         "schema": "schemas/series.schema.json",
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],

@@ -23,6 +23,7 @@ INSTRUMENTS: dict[str, str] = {
     "mentoring": "One-to-one advice, coaching or consulting",
     "marketplace-partnership": "An agreement with an online marketplace to onboard local sellers",
     "platform": "A public or publicly backed online sales or service platform",
+    "digital-payments": "Getting firms to accept digital payments: wallets, QR codes, card terminals, fee waivers",
     "digital-centre": "Physical access points offering digital services and assisted selling",
     "connectivity": "Broadband, mobile or fibre roll-out and access subsidies",
     "addressing": "Street addresses, postcodes or digital address codes",
