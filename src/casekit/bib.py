@@ -51,7 +51,7 @@ def _parse(path: str, mtime: float) -> dict[str, Reference]:
             author=author,
             year=_clean(fields.get("year", "")),
             publisher=_clean(fields.get("howpublished", fields.get("publisher", fields.get("journal", "")))),
-            url=fields.get("url", "").strip(),
+            url=re.sub(r"\\([%&#_$])", r"\1", fields.get("url", "").strip()),  # \% etc. are not part of a URL
         )
     return refs
 
