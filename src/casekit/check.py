@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Iterator
 
 from . import bib, cases, data, paths, unfinished
 from .errors import CasekitError, Problem
@@ -42,11 +42,13 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
         problems.extend(found)
         if case is not None:
             loaded[case.id] = case
-            rel = paths.display(path)
-            problems.extend(unfinished.case_file_markers(path.read_text(encoding="utf-8"), rel))
-            if refs is not None:
-                keys = [k for k in case.cited_keys() if not k.startswith(PLACEHOLDER_KEY_PREFIX)]
-                problems.extend(_check_keys(keys, refs, rel, "sources"))
+        # The to-do list and the citation keys are checked even when the schema check failed,
+        # so a contributor sees everything at once.
+        rel = paths.display(path)
+        text = path.read_text(encoding="utf-8")
+        problems.extend(unfinished.case_file_markers(text, rel))
+        if refs is not None:
+            problems.extend(_check_case_keys(text, refs, rel))
     counts["cases"] = len(loaded)
 
     data_problems, n_files = _check_data(root, refs)
@@ -77,11 +79,33 @@ def _duplicate_ids(files: list[Path]) -> list[Problem]:
     return out
 
 
-def _check_keys(keys: Iterable[str], refs: dict[str, bib.Reference], file: str, field: str) -> list[Problem]:
+def _source_keys(node: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, key) for every ``source``/``sources`` value anywhere in a parsed case file."""
+    if isinstance(node, dict):
+        for name, value in node.items():
+            sub = f"{path}.{name}" if path else str(name)
+            if name == "source" and isinstance(value, str):
+                yield sub, value
+            elif name == "sources" and isinstance(value, list):
+                yield from ((f"{sub}[{i}]", v) for i, v in enumerate(value) if isinstance(v, str))
+            else:
+                yield from _source_keys(value, sub)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _source_keys(item, f"{path}[{i}]")
+
+
+def _check_case_keys(text: str, refs: dict[str, bib.Reference], file: str) -> list[Problem]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []  # reported by the schema check
     return [
-        Problem(file, field, f"expected a citation key defined in references.bib, got {key!r}")
-        for key in dict.fromkeys(keys)
-        if key not in refs
+        Problem(file, where, f"expected a citation key defined in references.bib, got {key!r}")
+        for where, key in _source_keys(data)
+        if key not in refs and not key.startswith(PLACEHOLDER_KEY_PREFIX)
     ]
 
 
@@ -179,7 +203,6 @@ def _table_problem(file: str, err) -> Problem:
         "blank-row": "expected no blank rows",
     }
     return Problem(file, where, messages.get(err.type, f"expected data matching its schema: {err.type}: {note}"))
-    return problems
 
 
 def notebook_paths(root: Path) -> list[Path]:
@@ -213,10 +236,11 @@ def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, 
             if PLACEHOLDERS.search(line):
                 problems.append(Problem(rel, f"line {lineno}", f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}"))
         if refs is not None:
-            for match in CITE_ROLE.finditer(re.sub(r"``.*?``", "", text)):  # examples in code spans are not citations
-                for key in (k.strip() for k in match.group(1).split(",")):
-                    if key not in refs:
-                        problems.append(Problem(rel, "cite", f"expected a citation key defined in references.bib, got {key!r}"))
+            for lineno, line in enumerate(text.splitlines(), start=1):
+                for match in CITE_ROLE.finditer(re.sub(r"``.*?``", "", line)):  # examples in code spans are not citations
+                    for key in (k.strip() for k in match.group(1).split(",")):
+                        if key not in refs:
+                            problems.append(Problem(rel, f"line {lineno}", f"expected a citation key defined in references.bib, got {key!r}"))
     for case_id in sorted(ids - set(seen)):
         problems.append(Problem(f"data/cases/{case_id}.yml", "(file)", f"expected a notebook case_studies/<theme>/{case_id}.md for this case"))
     return problems, len(nbs)

@@ -131,7 +131,8 @@ def indicators(
     if country_list is not None:
         unknown = sorted(set(country_list) - set(df["country_iso3"]))
         if unknown:
-            problems.append(Problem(f"data/{rel}", "country_iso3", f"expected countries present in the table, got {unknown}"))
+            hint = " (for countries outside the 17 case countries use table='digital_economy_world')" if table == "digital_economy" else ""
+            problems.append(Problem(f"data/{rel}", "country_iso3", f"expected countries present in the table, got {unknown}{hint}"))
         df = df[df["country_iso3"].isin(country_list)]
     if problems:
         raise CasekitError(problems)

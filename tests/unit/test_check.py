@@ -39,7 +39,7 @@ def _replace(path: Path, old: str, new: str) -> None:
 FAULTS = {
     "unknown-source-key": (
         lambda b: _replace(b / "data/cases/demo-city-voucher.yml", "source: demo-2021-answer", "source: nobody-2099"),
-        "data/cases/demo-city-voucher.yml: sources: expected a citation key defined in references.bib, got 'nobody-2099'",
+        "data/cases/demo-city-voucher.yml: outcomes[0].source: expected a citation key defined in references.bib, got 'nobody-2099'",
     ),
     "unknown-key-in-series": (
         lambda b: _replace(b / "data/series/demo-city-voucher.csv", "4000,applications,demo-2021-answer", "4000,applications,ghost-key"),
@@ -47,7 +47,7 @@ FAULTS = {
     ),
     "unknown-key-in-notebook": (
         lambda b: _replace(b / "case_studies/msme-digitization/demo-city-voucher.md", "`demo-2020-report`", "`demo-2019-nothing`"),
-        "case_studies/msme-digitization/demo-city-voucher.md: cite: expected a citation key defined in references.bib, got 'demo-2019-nothing'",
+        "case_studies/msme-digitization/demo-city-voucher.md: line 21: expected a citation key defined in references.bib, got 'demo-2019-nothing'",
     ),
     "bib-entry-without-url": (
         lambda b: _replace(b / "references.bib", "  url = {https://example.org/demo-answer},\n", ""),
@@ -119,3 +119,15 @@ def test_cli_outside_a_book(tmp_path):
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_an_invalid_case_still_gets_its_key_and_todo_checks(minibook):
+    path = minibook / "data/cases/demo-city-voucher.yml"
+    text = path.read_text().replace("start_year: 2014", "start_year: soon")
+    text = text.replace("sources: [demo-2020-report]\n", "sources: [demo-2020-report, ghost-2001]\n")
+    text = text.replace("place: Demo City", "place: Demo City  # FILL IN: check the spelling")
+    path.write_text(text)
+    lines = _lines(minibook)
+    assert "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, got 'soon'" in lines
+    assert "data/cases/demo-city-voucher.yml: programmes[0].sources[1]: expected a citation key defined in references.bib, got 'ghost-2001'" in lines
+    assert "data/cases/demo-city-voucher.yml: place: unfinished: check the spelling (then delete the FILL IN comment)" in lines
