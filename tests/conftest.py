@@ -151,8 +151,24 @@ NOTEBOOK = textwrap.dedent(
 )
 
 SERIES = [
-    {"year": 2019, "series": "applications", "label": "Applications", "value": 1200, "unit": "applications", "source": "demo-2020-report", "note": ""},
-    {"year": 2020, "series": "applications", "label": "Applications", "value": 4000, "unit": "applications", "source": "demo-2021-answer", "note": "first COVID months"},
+    {
+        "year": 2019,
+        "series": "applications",
+        "label": "Applications",
+        "value": 1200,
+        "unit": "applications",
+        "source": "demo-2020-report",
+        "note": "",
+    },
+    {
+        "year": 2020,
+        "series": "applications",
+        "label": "Applications",
+        "value": 4000,
+        "unit": "applications",
+        "source": "demo-2021-answer",
+        "note": "first COVID months",
+    },
 ]
 
 
@@ -185,25 +201,51 @@ def make_minibook(root: Path) -> Path:
     _write_csv(data / "countries.csv", rows, ["iso3", "iso_numeric", "name", "wb_region", "wb_income_group"])
     names = {"IRL": "Ireland", "GBR": "United Kingdom", "FRA": "France"}
     indicator_rows = [
-        {"country_iso3": c, "country": n, "year": y, "indicator_code": "IT.NET.USER.ZS",
-         "indicator": "Individuals using the Internet", "value": v, "unit": "% of population",
-         "publisher": "International Telecommunication Union (ITU), via World Bank WDI", "source": "worldbank-wdi"}
-        for (c, n), base in zip(names.items(), (80, 90, 85))
+        {
+            "country_iso3": c,
+            "country": n,
+            "year": y,
+            "indicator_code": "IT.NET.USER.ZS",
+            "indicator": "Individuals using the Internet",
+            "value": v,
+            "unit": "% of population",
+            "publisher": "International Telecommunication Union (ITU), via World Bank WDI",
+            "source": "worldbank-wdi",
+        }
+        for (c, n), base in zip(names.items(), (80, 90, 85), strict=False)
         for y, v in ((2019, base), (2020, base + 2), (2021, base + 3))
     ]
-    _write_csv(data / "indicators" / "digital_economy.csv", indicator_rows,
-               ["country_iso3", "country", "year", "indicator_code", "indicator", "value", "unit", "publisher", "source"])
+    _write_csv(
+        data / "indicators" / "digital_economy.csv",
+        indicator_rows,
+        ["country_iso3", "country", "year", "indicator_code", "indicator", "value", "unit", "publisher", "source"],
+    )
     (data / "cases").mkdir(parents=True)
     (data / "cases" / f"{CASE_ID}.yml").write_text(CASE_YAML)
-    _write_csv(data / "series" / f"{CASE_ID}.csv", SERIES, ["year", "series", "label", "value", "unit", "source", "note"])
+    _write_csv(
+        data / "series" / f"{CASE_ID}.csv", SERIES, ["year", "series", "label", "value", "unit", "source", "note"]
+    )
     real = json.loads((REPO / "data" / "datapackage.json").read_text())
     keep = {"countries", "digital-economy"}
     resources = [r for r in real["resources"] if r["name"] in keep]
-    resources.append({
-        "name": f"series-{CASE_ID}", "path": f"series/{CASE_ID}.csv", "format": "csv", "mediatype": "text/csv",
-        "encoding": "utf-8", "dialect": {"delimiter": ","}, "schema": "schemas/series.schema.json",
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
-    })
+    resources.append(
+        {
+            "name": f"series-{CASE_ID}",
+            "path": f"series/{CASE_ID}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ","},
+            "schema": "schemas/series.schema.json",
+            "licenses": [
+                {
+                    "name": "CC-BY-4.0",
+                    "path": "https://creativecommons.org/licenses/by/4.0/",
+                    "title": "Creative Commons Attribution 4.0",
+                }
+            ],
+        }
+    )
     package = {k: v for k, v in real.items() if k != "resources"}
     package["resources"] = resources
     (data / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")

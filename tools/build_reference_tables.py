@@ -41,7 +41,25 @@ from pathlib import Path
 import pandas as pd
 
 CASE_COUNTRIES = sorted(
-    "ARG BGD BRA CHN COL CRI ESP FRA GBR IND IRL MEX NGA NPL PHL THA USA".split()
+    [
+        "ARG",
+        "BGD",
+        "BRA",
+        "CHN",
+        "COL",
+        "CRI",
+        "ESP",
+        "FRA",
+        "GBR",
+        "IND",
+        "IRL",
+        "MEX",
+        "NGA",
+        "NPL",
+        "PHL",
+        "THA",
+        "USA",
+    ]
 )
 
 COMMON_COLUMNS = [
@@ -115,9 +133,7 @@ def one_vintage(df: pd.DataFrame, table: str) -> None:
             fail(f"{table}: several {column} values for {list(n[n > 1].index)}")
 
 
-def finish(
-    df: pd.DataFrame, names: dict[str, str], key: list[str], columns: list[str], table: str
-) -> pd.DataFrame:
+def finish(df: pd.DataFrame, names: dict[str, str], key: list[str], columns: list[str], table: str) -> pd.DataFrame:
     """Check, name, format and sort one indicator table."""
     df = df.dropna(subset=["value"]).copy()
     df["year"] = df["year"].astype(int)
@@ -154,9 +170,7 @@ def countries_table(meta: pd.DataFrame) -> pd.DataFrame:
 def digital_economy(ref: Path, names: dict[str, str]) -> pd.DataFrame:
     df = read(ref, F_WDI)
     df = df[
-        df["country_iso3"].isin(CASE_COUNTRIES)
-        & df["indicator_code"].isin(WDI_SERIES)
-        & df["year"].between(*WDI_YEARS)
+        df["country_iso3"].isin(CASE_COUNTRIES) & df["indicator_code"].isin(WDI_SERIES) & df["year"].between(*WDI_YEARS)
     ].copy()
     one_vintage(df, "digital_economy")
     df["publisher"] = df["indicator_code"].map(lambda c: WDI_SERIES[c][0])
@@ -194,7 +208,7 @@ def account_ownership(ref: Path, names: dict[str, str]) -> pd.DataFrame:
     df = df[keep].copy()
     df["publisher"] = PUB_FINDEX
     df["source"] = "worldbank-findex-2021"
-    columns = COMMON_COLUMNS[:3] + ["location"] + COMMON_COLUMNS[3:]
+    columns = [*COMMON_COLUMNS[:3], "location", *COMMON_COLUMNS[3:]]
     key = ["country_iso3", "year", "location"]
     return finish(df, names, key, columns, "account_ownership")
 
@@ -235,7 +249,7 @@ def ict_skills(ref: Path, names: dict[str, str]) -> pd.DataFrame:
     df["source"] = "itu-sdg-ict-skills"
     if df["country_iso3"].nunique() < MIN_COUNTRIES:
         fail(f"ict_skills: only {df['country_iso3'].nunique()} case countries have data")
-    columns = COMMON_COLUMNS[:3] + ["location", "skill"] + COMMON_COLUMNS[3:]
+    columns = [*COMMON_COLUMNS[:3], "location", "skill", *COMMON_COLUMNS[3:]]
     key = ["country_iso3", "year", "location", "skill"]
     return finish(df, names, key, columns, "ict_skills")
 
@@ -279,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = read(ref, F_META, dtype=str, keep_default_na=False)
     countries = countries_table(meta)
-    names = dict(zip(countries["iso3"], countries["name"]))
+    names = dict(zip(countries["iso3"], countries["name"], strict=False))
     write(countries, out / "countries.csv")
 
     tables = {

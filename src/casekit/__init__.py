@@ -10,7 +10,16 @@ from . import cases, catalog, charts, data, render
 from .cases import Case, load_case
 from .data import indicators, series
 from .errors import CasekitError, Problem
-from .tables import cases_table, glance, instruments_table, outcomes_table, programmes_table, resources_table, sources_table, table
+from .tables import (
+    cases_table,
+    glance,
+    instruments_table,
+    outcomes_table,
+    programmes_table,
+    resources_table,
+    sources_table,
+    table,
+)
 
 __version__ = "0.1.0"
 
@@ -24,7 +33,23 @@ def enable_charts() -> None:
 enable_charts()
 
 __all__ = [
-    "Case", "CasekitError", "Problem", "cases", "cases_table", "catalog", "charts", "data", "enable_charts", "glance", "indicators",
-    "instruments_table", "load_case", "outcomes_table", "programmes_table", "resources_table", "series",
-    "sources_table", "table",
+    "Case",
+    "CasekitError",
+    "Problem",
+    "cases",
+    "cases_table",
+    "catalog",
+    "charts",
+    "data",
+    "enable_charts",
+    "glance",
+    "indicators",
+    "instruments_table",
+    "load_case",
+    "outcomes_table",
+    "programmes_table",
+    "resources_table",
+    "series",
+    "sources_table",
+    "table",
 ]

@@ -39,7 +39,9 @@ def _parse(path: str, mtime: float) -> dict[str, Reference]:
     try:
         data = parse_file(path, bib_format="bibtex")
     except (BibliographyDataError, PybtexError) as exc:
-        raise CasekitError([Problem(paths.display(Path(path)), "(file)", f"expected valid BibTeX, got: {exc}")]) from None
+        raise CasekitError(
+            [Problem(paths.display(Path(path)), "(file)", f"expected valid BibTeX, got: {exc}")]
+        ) from None
     refs: dict[str, Reference] = {}
     for key, entry in data.entries.items():
         fields = entry.fields

@@ -15,6 +15,6 @@ from pybtex.style.template import field, sentence
 class Style(UnsrtStyle):
     default_sorting_style = "author_year_title"
 
-    def format_title(self, e, which_field, as_sentence=True):  # noqa: ANN001 - pybtex's signature
+    def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title

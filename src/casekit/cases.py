@@ -13,7 +13,7 @@ turns them into :class:`Case` objects::
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,12 +48,16 @@ class _Strict(BaseModel):
         # Case files are data, not HTML: text fields may not carry markup or script.
         if isinstance(data, dict):
             for key, value in data.items():
-                texts = [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+                texts = (
+                    [value]
+                    if isinstance(value, str)
+                    else [v for v in value if isinstance(v, str)]
+                    if isinstance(value, list)
+                    else []
+                )
                 for text in texts:
                     if _MARKUP.search(text):
-                        raise ValueError(
-                            f"field {key!r}: expected plain text without HTML tags, got {text[:60]!r}"
-                        )
+                        raise ValueError(f"field {key!r}: expected plain text without HTML tags, got {text[:60]!r}")
         return data
 
 
@@ -97,9 +101,7 @@ class Programme(_Strict):
     @model_validator(mode="after")
     def _years_consistent(self) -> Programme:
         if self.end_year is not None and self.end_year < self.start_year:
-            raise ValueError(
-                f"end_year: expected a year not before start_year {self.start_year}, got {self.end_year}"
-            )
+            raise ValueError(f"end_year: expected a year not before start_year {self.start_year}, got {self.end_year}")
         if self.ongoing and self.end_year is not None:
             raise ValueError("ongoing: expected either an end_year or ongoing: true, not both")
         return self
@@ -286,9 +288,7 @@ def validate_case_data(data: Any, file: str, *, expected_id: str | None = None) 
             problems.append(Problem(file, loc, message))
         return None, problems
     if expected_id is not None and case.id != expected_id:
-        problems.append(
-            Problem(file, "id", f"expected the file name's id {expected_id!r}, got {case.id!r}")
-        )
+        problems.append(Problem(file, "id", f"expected the file name's id {expected_id!r}, got {case.id!r}"))
     return case, problems
 
 
@@ -314,7 +314,7 @@ def case_files(root: Path | None = None) -> list[Path]:
     return sorted(folder.glob("*.yml")) if folder.is_dir() else []
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str, mtime: float) -> Case:
     case, problems = read_case_file(Path(path))
     if problems or case is None:
@@ -327,26 +327,28 @@ def load_case(case_id: str) -> Case:
     path = paths.data_dir() / "cases" / f"{case_id}.yml"
     if not path.is_file():
         known = ", ".join(p.stem for p in case_files()) or "none"
-        raise CasekitError([Problem(paths.display(path), "(file)", f"expected a case file for {case_id!r}; known cases: {known}")])
+        raise CasekitError(
+            [Problem(paths.display(path), "(file)", f"expected a case file for {case_id!r}; known cases: {known}")]
+        )
     return _load(str(path), path.stat().st_mtime)
 
 
-def all() -> list[Case]:  # noqa: A001 - reads naturally as casekit.cases.all()
+def all() -> list[Case]:
     """Every case in ``data/cases``, sorted by id."""
     return [_load(str(p), p.stat().st_mtime) for p in case_files()]
 
 
-def filter(*, theme: str | None = None, instrument: str | None = None) -> list[Case]:  # noqa: A001
+def filter(*, theme: str | None = None, instrument: str | None = None) -> list[Case]:
     """Cases of one theme and/or using one instrument."""
     if theme is not None and theme not in THEMES:
         raise CasekitError([Problem("casekit.cases.filter", "theme", f"expected one of {list(THEMES)}, got {theme!r}")])
     if instrument is not None and instrument not in INSTRUMENTS:
-        raise CasekitError([Problem("casekit.cases.filter", "instrument", f"expected one of {list(INSTRUMENTS)}, got {instrument!r}")])
+        raise CasekitError(
+            [Problem("casekit.cases.filter", "instrument", f"expected one of {list(INSTRUMENTS)}, got {instrument!r}")]
+        )
     return [
-        c
-        for c in all()
-        if (theme is None or c.theme == theme) and (instrument is None or instrument in c.instruments)
+        c for c in all() if (theme is None or c.theme == theme) and (instrument is None or instrument in c.instruments)
     ]
 
 
-__all__ = ["Case", "Programme", "Outcome", "Budget", "load_case", "all", "filter", "EVIDENCE_LEVELS"]
+__all__ = ["EVIDENCE_LEVELS", "Budget", "Case", "Outcome", "Programme", "all", "filter", "load_case"]

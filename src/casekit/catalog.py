@@ -22,13 +22,36 @@ def _cases(theme: str | None) -> list[cases.Case]:
 
 def cases_frame(theme: str | None = None) -> pd.DataFrame:
     """One row per case: id, title, place, country, theme, first year, instruments, evidence."""
-    rows = [{
-        "case_id": c.id, "title": c.title, "place": c.place, "country_iso3": c.country,
-        "country": country_name(c.country), "theme": c.theme_label, "start_year": c.start_year,
-        "instruments": ", ".join(c.instruments), "evidence": c.evidence, "sources": len(c.cited_keys()),
-    } for c in _cases(theme)]
-    return pd.DataFrame(rows, columns=["case_id", "title", "place", "country_iso3", "country", "theme",
-                                       "start_year", "instruments", "evidence", "sources"])
+    rows = [
+        {
+            "case_id": c.id,
+            "title": c.title,
+            "place": c.place,
+            "country_iso3": c.country,
+            "country": country_name(c.country),
+            "theme": c.theme_label,
+            "start_year": c.start_year,
+            "instruments": ", ".join(c.instruments),
+            "evidence": c.evidence,
+            "sources": len(c.cited_keys()),
+        }
+        for c in _cases(theme)
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "case_id",
+            "title",
+            "place",
+            "country_iso3",
+            "country",
+            "theme",
+            "start_year",
+            "instruments",
+            "evidence",
+            "sources",
+        ],
+    )
 
 
 def programmes_frame(theme: str | None = None) -> pd.DataFrame:
@@ -36,13 +59,23 @@ def programmes_frame(theme: str | None = None) -> pd.DataFrame:
     rows = []
     for c in _cases(theme):
         for p in c.programmes:
-            rows.append({
-                "case_id": c.id, "place": c.place, "programme": p.name, "start_year": p.start_year,
-                "end_year": p.end_year, "status": "ongoing" if p.ongoing else ("ended" if p.end_year else "end not reported"),
-                "lead": p.lead, "instruments": ", ".join(p.instruments), "sources": ", ".join(p.sources),
-            })
-    return pd.DataFrame(rows, columns=["case_id", "place", "programme", "start_year", "end_year", "status",
-                                       "lead", "instruments", "sources"])
+            rows.append(
+                {
+                    "case_id": c.id,
+                    "place": c.place,
+                    "programme": p.name,
+                    "start_year": p.start_year,
+                    "end_year": p.end_year,
+                    "status": "ongoing" if p.ongoing else ("ended" if p.end_year else "end not reported"),
+                    "lead": p.lead,
+                    "instruments": ", ".join(p.instruments),
+                    "sources": ", ".join(p.sources),
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=["case_id", "place", "programme", "start_year", "end_year", "status", "lead", "instruments", "sources"],
+    )
 
 
 def instruments_frame(theme: str | None = None) -> pd.DataFrame:
@@ -53,8 +86,18 @@ def instruments_frame(theme: str | None = None) -> pd.DataFrame:
 
 def outcomes_frame(theme: str | None = None) -> pd.DataFrame:
     """Every reported outcome of every case, with its unit, year and source."""
-    rows = [{
-        "case_id": c.id, "place": c.place, "label": o.label, "value": o.value, "unit": o.unit,
-        "year": o.year, "measures": o.measures, "source": o.source,
-    } for c in _cases(theme) for o in c.outcomes]
+    rows = [
+        {
+            "case_id": c.id,
+            "place": c.place,
+            "label": o.label,
+            "value": o.value,
+            "unit": o.unit,
+            "year": o.year,
+            "measures": o.measures,
+            "source": o.source,
+        }
+        for c in _cases(theme)
+        for o in c.outcomes
+    ]
     return pd.DataFrame(rows, columns=["case_id", "place", "label", "value", "unit", "year", "measures", "source"])

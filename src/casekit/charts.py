@@ -35,8 +35,20 @@ def theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": PALETTE},
-            "title": {"fontSize": 16, "anchor": "start", "subtitleFontSize": 12, "subtitleColor": "#444444", "offset": 10},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelColor": "#333333", "titleColor": "#222222", "gridColor": "#e6e6e6"},
+            "title": {
+                "fontSize": 16,
+                "anchor": "start",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#444444",
+                "offset": 10,
+            },
+            "axis": {
+                "labelFontSize": 12,
+                "titleFontSize": 13,
+                "labelColor": "#333333",
+                "titleColor": "#222222",
+                "gridColor": "#e6e6e6",
+            },
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
             "line": {"strokeWidth": 2.5},
             "point": {"size": 50, "filled": True},
@@ -54,8 +66,13 @@ def _require_text(title: str | None, description: str | None, builder: str) -> N
     if not title or not str(title).strip():
         problems.append(Problem(f"casekit.charts.{builder}", "title", "expected a chart title (every chart has one)"))
     if not description or len(str(description).strip()) < 15:
-        problems.append(Problem(f"casekit.charts.{builder}", "description",
-                                "expected a one-sentence description of what the chart shows (read out by screen readers)"))
+        problems.append(
+            Problem(
+                f"casekit.charts.{builder}",
+                "description",
+                "expected a one-sentence description of what the chart shows (read out by screen readers)",
+            )
+        )
     if problems:
         raise CasekitError(problems)
 
@@ -119,7 +136,7 @@ def trend(
             # The highlighted group comes first, in the highlight colour, drawn thicker.
             groups = [highlight] + [g for g in groups if g != highlight]
             others = [c for c in PALETTE if c != HIGHLIGHT]
-            scale = alt.Scale(domain=groups, range=[HIGHLIGHT] + others[: len(groups) - 1])
+            scale = alt.Scale(domain=groups, range=[HIGHLIGHT, *others[: len(groups) - 1]])
             enc["strokeWidth"] = alt.condition(alt.datum[color] == highlight, alt.value(4), alt.value(1.8))
         else:
             scale = alt.Scale(domain=groups)
@@ -152,10 +169,17 @@ def ranked_bars(
     if highlight:
         chosen = [highlight] if isinstance(highlight, str) else list(highlight)
         frame["highlighted"] = frame[category].isin(chosen).map({True: "highlighted", False: "other"})
-        enc["color"] = alt.Color("highlighted:N", scale=alt.Scale(domain=["highlighted", "other"], range=[HIGHLIGHT, PALETTE[0]]), legend=None)
+        enc["color"] = alt.Color(
+            "highlighted:N",
+            scale=alt.Scale(domain=["highlighted", "other"], range=[HIGHLIGHT, PALETTE[0]]),
+            legend=None,
+        )
     chart = alt.Chart(frame).mark_bar().encode(**enc)
-    labels = alt.Chart(frame).mark_text(align="left", dx=3, fontSize=11).encode(
-        y=alt.Y(f"{category}:N", sort="-x"), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=",.3~f"))
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=3, fontSize=11)
+        .encode(y=alt.Y(f"{category}:N", sort="-x"), x=alt.X(f"{value}:Q"), text=alt.Text(f"{value}:Q", format=",.3~f"))
+    )
     return _finish(alt.layer(chart, labels), title, description, _sources(df))
 
 
@@ -176,13 +200,25 @@ def dumbbell(
     frame = _records(df, [category, value, group])
     order = frame.groupby(category)[value].max().sort_values(ascending=False).index.tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None)
-    rule = alt.Chart(frame).mark_rule(color=MUTED, strokeWidth=2).encode(
-        y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
-    points = alt.Chart(frame).mark_point(size=90, filled=True).encode(
-        y=y, x=alt.X(f"{value}:Q"),
-        color=alt.Color(f"{group}:N", title=None),
-        shape=alt.Shape(f"{group}:N", title=None),  # not colour alone
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{group}:N"), alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f")],
+    rule = (
+        alt.Chart(frame)
+        .mark_rule(color=MUTED, strokeWidth=2)
+        .encode(y=y, x=alt.X(f"min({value}):Q", title=unit), x2=f"max({value}):Q")
+    )
+    points = (
+        alt.Chart(frame)
+        .mark_point(size=90, filled=True)
+        .encode(
+            y=y,
+            x=alt.X(f"{value}:Q"),
+            color=alt.Color(f"{group}:N", title=None),
+            shape=alt.Shape(f"{group}:N", title=None),  # not colour alone
+            tooltip=[
+                alt.Tooltip(f"{category}:N"),
+                alt.Tooltip(f"{group}:N"),
+                alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f"),
+            ],
+        )
     )
     return _finish(alt.layer(rule, points), title, description, _sources(df))
 
@@ -224,18 +260,30 @@ def series_chart(
     _require_text(title, description, "series_chart")
     unit = str(df["unit"].iloc[0])
     frame = _records(df, ["year", "value", "source", "note", "label"])
-    tooltip = [alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:Q", title=unit, format=",.4~f"),
-               alt.Tooltip("source:N", title="Source")]
+    tooltip = [
+        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("value:Q", title=unit, format=",.4~f"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
     if "note" in frame:
         frame["note"] = frame["note"].fillna("")
         tooltip.append(alt.Tooltip("note:N", title="Note"))
     if mark == "bar":
-        chart = alt.Chart(frame).mark_bar().encode(
-            x=alt.X("year:O", title="Year"), y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+        chart = (
+            alt.Chart(frame)
+            .mark_bar()
+            .encode(x=alt.X("year:O", title="Year"), y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+        )
     elif mark == "line":
-        chart = alt.Chart(frame).mark_line(point=True).encode(
-            x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),
-            y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+        chart = (
+            alt.Chart(frame)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),
+                y=alt.Y("value:Q", title=unit),
+                tooltip=tooltip,
+            )
+        )
     else:
         raise CasekitError([Problem("casekit.charts.series_chart", "mark", f"expected 'line' or 'bar', got {mark!r}")])
     return _finish(chart, title, description, "[" + ", ".join(dict.fromkeys(df["source"])) + "]")
@@ -250,25 +298,48 @@ def timeline(case_id: str, *, title: str, description: str, until: int | None = 
     for p in case.programmes:
         end = p.end_year or (last if p.ongoing else p.start_year)
         status = "ongoing" if p.ongoing else ("ended" if p.end_year else "end not reported")
-        rows.append({"programme": p.name, "start": p.start_year, "end": end + 1, "status": status,
-                     "years": f"{p.start_year}–{'ongoing' if p.ongoing else (p.end_year or '?')}"})
+        rows.append(
+            {
+                "programme": p.name,
+                "start": p.start_year,
+                "end": end + 1,
+                "status": status,
+                "years": f"{p.start_year}–{'ongoing' if p.ongoing else (p.end_year or '?')}",
+            }
+        )
     frame = pd.DataFrame(rows)
-    chart = alt.Chart(frame).mark_bar(height=16).encode(
-        y=alt.Y("programme:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        x2="end:Q",
-        color=alt.Color("status:N", title=None),
-        tooltip=[alt.Tooltip("programme:N"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(height=16)
+        .encode(
+            y=alt.Y("programme:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+            x2="end:Q",
+            color=alt.Color("status:N", title=None),
+            tooltip=[alt.Tooltip("programme:N"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+        )
     )
-    return _finish(chart, title, description, "[" + ", ".join(dict.fromkeys(k for p in case.programmes for k in p.sources)) + "]")
+    return _finish(
+        chart, title, description, "[" + ", ".join(dict.fromkeys(k for p in case.programmes for k in p.sources)) + "]"
+    )
 
 
 def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise CasekitError([Problem(f"casekit.charts.{builder}", "data", f"expected columns {missing} in the DataFrame, got {list(df.columns)}")])
+        raise CasekitError(
+            [
+                Problem(
+                    f"casekit.charts.{builder}",
+                    "data",
+                    f"expected columns {missing} in the DataFrame, got {list(df.columns)}",
+                )
+            ]
+        )
     if df.empty:
-        raise CasekitError([Problem(f"casekit.charts.{builder}", "data", "expected at least one row to draw, got an empty table")])
+        raise CasekitError(
+            [Problem(f"casekit.charts.{builder}", "data", "expected at least one row to draw, got an empty table")]
+        )
 
 
 def instrument_matrix(theme: str | None = None, *, title: str, description: str) -> alt.TopLevelMixin:
@@ -281,36 +352,65 @@ def instrument_matrix(theme: str | None = None, *, title: str, description: str)
     df["case"] = df["place"] + " (" + df["case_id"] + ")"
     frame = _records(df, ["case", "instrument", "case_id"])
     counts = frame.groupby("instrument")["case"].count().sort_values(ascending=False)
-    chart = alt.Chart(frame).mark_square(size=140, color=PALETTE[0]).encode(
-        x=alt.X("instrument:N", sort=counts.index.tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)),
-        y=alt.Y("case:N", title=None, axis=alt.Axis(labelLimit=320)),
-        tooltip=[alt.Tooltip("case:N", title="Case"), alt.Tooltip("instrument:N", title="Instrument")],
+    chart = (
+        alt.Chart(frame)
+        .mark_square(size=140, color=PALETTE[0])
+        .encode(
+            x=alt.X(
+                "instrument:N", sort=counts.index.tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)
+            ),
+            y=alt.Y("case:N", title=None, axis=alt.Axis(labelLimit=320)),
+            tooltip=[alt.Tooltip("case:N", title="Case"), alt.Tooltip("instrument:N", title="Instrument")],
+        )
     )
     return _finish(chart, title, description, "the book's case files").properties(
-        height=max(120, 22 * frame["case"].nunique()))
+        height=max(120, 22 * frame["case"].nunique())
+    )
 
 
-def programme_timeline(theme: str | None = None, *, title: str, description: str, until: int | None = None) -> alt.TopLevelMixin:
+def programme_timeline(
+    theme: str | None = None, *, title: str, description: str, until: int | None = None
+) -> alt.TopLevelMixin:
     """Every programme of every case (of one theme) as a bar from its start to its end year."""
     from . import catalog
 
     _require_text(title, description, "programme_timeline")
     df = catalog.programmes_frame(theme)
     _check_columns(df, ["programme", "start_year"], "programme_timeline")
-    last = until or int(max(df["end_year"].dropna().max() if df["end_year"].notna().any() else 0, df["start_year"].max()))
-    df["end"] = [int(e) + 1 if pd.notna(e) else (last + 1 if s == "ongoing" else int(st) + 1)
-                 for e, s, st in zip(df["end_year"], df["status"], df["start_year"])]
+    last = until or int(
+        max(df["end_year"].dropna().max() if df["end_year"].notna().any() else 0, df["start_year"].max())
+    )
+    df["end"] = [
+        int(e) + 1 if pd.notna(e) else (last + 1 if s == "ongoing" else int(st) + 1)
+        for e, s, st in zip(df["end_year"], df["status"], df["start_year"], strict=False)
+    ]
     df["label"] = df["place"] + ": " + df["programme"].str.slice(0, 60)
-    df["years"] = [f"{int(st)}–{int(e) if pd.notna(e) else ('ongoing' if s == 'ongoing' else '?')}"
-                   for st, e, s in zip(df["start_year"], df["end_year"], df["status"])]
+    df["years"] = [
+        f"{int(st)}–{int(e) if pd.notna(e) else ('ongoing' if s == 'ongoing' else '?')}"
+        for st, e, s in zip(df["start_year"], df["end_year"], df["status"], strict=False)
+    ]
     frame = _records(df, ["label", "start_year", "end", "status", "years", "case_id"])
-    chart = alt.Chart(frame).mark_bar(height=12).encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField("start_year"), title=None, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("start_year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
-        x2="end:Q",
-        color=alt.Color("status:N", title=None, scale=alt.Scale(domain=["ongoing", "ended", "end not reported"],
-                                                                  range=[PALETTE[0], PALETTE[1], MUTED])),
-        tooltip=[alt.Tooltip("label:N", title="Programme"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(height=12)
+        .encode(
+            y=alt.Y("label:N", sort=alt.EncodingSortField("start_year"), title=None, axis=alt.Axis(labelLimit=360)),
+            x=alt.X(
+                "start_year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)
+            ),
+            x2="end:Q",
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=["ongoing", "ended", "end not reported"], range=[PALETTE[0], PALETTE[1], MUTED]),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Programme"),
+                alt.Tooltip("years:N", title="Years"),
+                alt.Tooltip("status:N"),
+            ],
+        )
     )
     return _finish(chart, title, description, "the book's case files").properties(
-        height=max(120, 20 * frame["label"].nunique()))
+        height=max(120, 20 * frame["label"].nunique())
+    )

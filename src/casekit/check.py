@@ -7,8 +7,8 @@ naming the file, the field and what was expected; nothing here raises for bad in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from . import bib, cases, data, paths, unfinished
 from .errors import CasekitError, Problem
@@ -75,7 +75,13 @@ def _duplicate_ids(files: list[Path]) -> list[Problem]:
     out = []
     for case_id, paths_ in owners.items():
         for path in paths_[1:] if len(paths_) > 1 else []:
-            out.append(Problem(paths.display(path), "id", f"expected a unique case id, got {case_id!r}, already used by {paths.display(paths_[0])}"))
+            out.append(
+                Problem(
+                    paths.display(path),
+                    "id",
+                    f"expected a unique case id, got {case_id!r}, already used by {paths.display(paths_[0])}",
+                )
+            )
     return out
 
 
@@ -116,7 +122,13 @@ def _check_references(refs: dict[str, bib.Reference], root: Path) -> list[Proble
             if not getattr(ref, name):
                 out.append(Problem(bib.BIB_FILE, f"{key}.{name}", f"expected every reference to have a {name}"))
         if ref.year and not re.fullmatch(r"\d{4}|n\.d\.", ref.year):
-            out.append(Problem(bib.BIB_FILE, f"{key}.year", f"expected a four-digit year (or n.d. for an undated source), got {ref.year!r}"))
+            out.append(
+                Problem(
+                    bib.BIB_FILE,
+                    f"{key}.year",
+                    f"expected a four-digit year (or n.d. for an undated source), got {ref.year!r}",
+                )
+            )
         if ref.url and not re.match(r"^https?://", ref.url):
             out.append(Problem(bib.BIB_FILE, f"{key}.url", f"expected an http(s) URL, got {ref.url!r}"))
     return out
@@ -132,9 +144,17 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
     declared = {res.get("path") for res in package.get("resources", [])}
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv")}
     for rel in sorted(on_disk - declared):
-        problems.append(Problem(f"data/{rel}", "(file)", "expected every data file to be declared as a resource in data/datapackage.json"))
+        problems.append(
+            Problem(
+                f"data/{rel}",
+                "(file)",
+                "expected every data file to be declared as a resource in data/datapackage.json",
+            )
+        )
     for rel in sorted(d for d in declared - on_disk if d):
-        problems.append(Problem("data/datapackage.json", f"resources[path={rel}]", "expected the declared file to exist"))
+        problems.append(
+            Problem("data/datapackage.json", f"resources[path={rel}]", "expected the declared file to exist")
+        )
     problems.extend(_frictionless(folder, declared & on_disk))
     if refs is not None:
         import csv
@@ -150,7 +170,11 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
                             unknown.setdefault(key, []).append(line)
                     for key, lines in unknown.items():
                         where = f"source (line {lines[0]}" + (f" and {len(lines) - 1} more)" if len(lines) > 1 else ")")
-                        problems.append(Problem(f"data/{rel}", where, f"expected a citation key defined in references.bib, got {key!r}"))
+                        problems.append(
+                            Problem(
+                                f"data/{rel}", where, f"expected a citation key defined in references.bib, got {key!r}"
+                            )
+                        )
     return problems, len(on_disk)
 
 
@@ -164,7 +188,9 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
             package = Package(str(folder / data.PACKAGE))
             report = package.validate()
     except Exception as exc:  # frictionless reports descriptor errors as exceptions
-        return [Problem("data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {exc}")]
+        return [
+            Problem("data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {exc}")
+        ]
     for task in report.tasks:
         rel = task.place or getattr(task, "name", "")
         if rel not in present:
@@ -212,7 +238,9 @@ def notebook_paths(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*/*.md") if p.parent.name in THEMES and p.name != "index.md")
 
 
-def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, bib.Reference] | None, ids: set[str]) -> tuple[list[Problem], int]:
+def _check_notebooks(
+    root: Path, loaded: dict[str, cases.Case], refs: dict[str, bib.Reference] | None, ids: set[str]
+) -> tuple[list[Problem], int]:
     problems: list[Problem] = []
     nbs = notebook_paths(root)
     seen: dict[str, Path] = {}
@@ -220,27 +248,63 @@ def _check_notebooks(root: Path, loaded: dict[str, cases.Case], refs: dict[str, 
         rel = nb.relative_to(root).as_posix()
         case_id = nb.stem
         if case_id in seen:
-            problems.append(Problem(rel, "(file)", f"expected one notebook per case id, but {seen[case_id].relative_to(root).as_posix()} has the same id"))
+            problems.append(
+                Problem(
+                    rel,
+                    "(file)",
+                    f"expected one notebook per case id, but {seen[case_id].relative_to(root).as_posix()} has the same id",
+                )
+            )
         seen[case_id] = nb
         if case_id not in ids:
             problems.append(Problem(rel, "(file)", f"expected a case file data/cases/{case_id}.yml for this notebook"))
         elif case_id in loaded and loaded[case_id].theme != nb.parent.name:
-            problems.append(Problem(rel, "(folder)", f"expected the notebook under case_studies/{loaded[case_id].theme}/ (the case file's theme)"))
+            problems.append(
+                Problem(
+                    rel,
+                    "(folder)",
+                    f"expected the notebook under case_studies/{loaded[case_id].theme}/ (the case file's theme)",
+                )
+            )
         text = nb.read_text(encoding="utf-8")
         problems.extend(unfinished.notebook_markers(text, rel))
         headings = re.findall(r"^## +(.+?)\s*$", text, re.M)
         for section in REQUIRED_SECTIONS:
             if section not in headings:
-                problems.append(Problem(rel, f"section '{section}'", "expected this section heading (## level) from the case template"))
+                problems.append(
+                    Problem(
+                        rel, f"section '{section}'", "expected this section heading (## level) from the case template"
+                    )
+                )
         for lineno, line in enumerate(text.splitlines(), start=1):
             if PLACEHOLDERS.search(line):
-                problems.append(Problem(rel, f"line {lineno}", f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}"))
+                problems.append(
+                    Problem(
+                        rel,
+                        f"line {lineno}",
+                        f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}",
+                    )
+                )
         if refs is not None:
             for lineno, line in enumerate(text.splitlines(), start=1):
-                for match in CITE_ROLE.finditer(re.sub(r"``.*?``", "", line)):  # examples in code spans are not citations
+                for match in CITE_ROLE.finditer(
+                    re.sub(r"``.*?``", "", line)
+                ):  # examples in code spans are not citations
                     for key in (k.strip() for k in match.group(1).split(",")):
                         if key not in refs:
-                            problems.append(Problem(rel, f"line {lineno}", f"expected a citation key defined in references.bib, got {key!r}"))
+                            problems.append(
+                                Problem(
+                                    rel,
+                                    f"line {lineno}",
+                                    f"expected a citation key defined in references.bib, got {key!r}",
+                                )
+                            )
     for case_id in sorted(ids - set(seen)):
-        problems.append(Problem(f"data/cases/{case_id}.yml", "(file)", f"expected a notebook case_studies/<theme>/{case_id}.md for this case"))
+        problems.append(
+            Problem(
+                f"data/cases/{case_id}.yml",
+                "(file)",
+                f"expected a notebook case_studies/<theme>/{case_id}.md for this case",
+            )
+        )
     return problems, len(nbs)

@@ -35,12 +35,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from . import cases
 
-    rows = [(c.id, c.theme, c.country, c.place, str(c.start_year), ",".join(c.instruments))
-            for c in cases.filter(theme=args.theme, instrument=args.instrument)]
+    rows = [
+        (c.id, c.theme, c.country, c.place, str(c.start_year), ",".join(c.instruments))
+        for c in cases.filter(theme=args.theme, instrument=args.instrument)
+    ]
     header = ("id", "theme", "country", "place", "start", "instruments")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + row[-1])
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)) + "  " + row[-1])
     return 0
 
 
@@ -51,8 +53,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     written = new_case(root, args.case_id, args.theme, args.place, args.country)
     for path in written:
         print(f"wrote {path.as_posix()}")
-    print(f"Next: fill in every FILL IN, add your sources to references.bib, then run `casekit check` "
-          f"(it lists what is still unfinished) and `make book`.", file=sys.stderr)
+    print(
+        "Next: fill in every FILL IN, add your sources to references.bib, then run `casekit check` "
+        "(it lists what is still unfinished) and `make book`.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -73,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new", help="scaffold a new case: case file, notebook, series file")
     p.add_argument("case_id", metavar="case-id", help="lowercase words joined by hyphens, e.g. lima-market-vouchers")
-    p.add_argument("--theme", required=True, help="msme-digitization | rural-ecommerce | logistics | investment-attraction")
+    p.add_argument(
+        "--theme", required=True, help="msme-digitization | rural-ecommerce | logistics | investment-attraction"
+    )
     p.add_argument("--place", required=True, help='the place, e.g. "Lima"')
     p.add_argument("--country", required=True, help="ISO 3166-1 alpha-3 code, e.g. PER")
     p.set_defaults(func=cmd_new)

@@ -10,9 +10,10 @@ under pytest and in JupyterLab.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -28,7 +29,9 @@ def _package(path: str, mtime: float) -> dict[str, Any]:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
     except json.JSONDecodeError as exc:
-        raise CasekitError([Problem(paths.display(Path(path)), f"line {exc.lineno}", f"expected valid JSON, got: {exc.msg}")]) from None
+        raise CasekitError(
+            [Problem(paths.display(Path(path)), f"line {exc.lineno}", f"expected valid JSON, got: {exc.msg}")]
+        ) from None
 
 
 def package(data_dir: Path | None = None) -> dict[str, Any]:
@@ -47,7 +50,13 @@ def resource(rel_path: str, data_dir: Path | None = None) -> dict[str, Any]:
         if res.get("path") == rel_path:
             return res
     raise CasekitError(
-        [Problem(f"data/{PACKAGE}", "resources", f"expected a resource with path {rel_path!r}; declare every data file in the package")]
+        [
+            Problem(
+                f"data/{PACKAGE}",
+                "resources",
+                f"expected a resource with path {rel_path!r}; declare every data file in the package",
+            )
+        ]
     )
 
 
@@ -81,7 +90,9 @@ def _read(path: str, mtime: float, fields: tuple[tuple[str, str, bool], ...]) ->
             bad = df[name][converted.isna() & df[name].notna()]
             if len(bad):
                 row = int(bad.index[0]) + 2  # header is line 1
-                raise CasekitError([Problem(display, f"{name} (line {row})", f"expected a {kind}, got {bad.iloc[0]!r}")])
+                raise CasekitError(
+                    [Problem(display, f"{name} (line {row})", f"expected a {kind}, got {bad.iloc[0]!r}")]
+                )
             df[name] = converted.astype("Int64") if kind == "integer" else converted
     return df
 
@@ -96,7 +107,9 @@ def table(rel_path: str) -> pd.DataFrame:
     )
     path = folder / rel_path
     if not path.is_file():
-        raise CasekitError([Problem(paths.display(path), "(file)", "expected this data file (it is declared in the data package)")])
+        raise CasekitError(
+            [Problem(paths.display(path), "(file)", "expected this data file (it is declared in the data package)")]
+        )
     return _read(str(path), path.stat().st_mtime, fields).copy()
 
 
@@ -126,13 +139,25 @@ def indicators(
     if code_list is not None:
         unknown = sorted(set(code_list) - set(df["indicator_code"]))
         if unknown:
-            problems.append(Problem(f"data/{rel}", "indicator_code", f"expected one of {sorted(set(df['indicator_code']))}, got {unknown}"))
+            problems.append(
+                Problem(
+                    f"data/{rel}",
+                    "indicator_code",
+                    f"expected one of {sorted(set(df['indicator_code']))}, got {unknown}",
+                )
+            )
         df = df[df["indicator_code"].isin(code_list)]
     if country_list is not None:
         unknown = sorted(set(country_list) - set(df["country_iso3"]))
         if unknown:
-            hint = " (for countries outside the 17 case countries use table='digital_economy_world')" if table == "digital_economy" else ""
-            problems.append(Problem(f"data/{rel}", "country_iso3", f"expected countries present in the table, got {unknown}{hint}"))
+            hint = (
+                " (for countries outside the 17 case countries use table='digital_economy_world')"
+                if table == "digital_economy"
+                else ""
+            )
+            problems.append(
+                Problem(f"data/{rel}", "country_iso3", f"expected countries present in the table, got {unknown}{hint}")
+            )
         df = df[df["country_iso3"].isin(country_list)]
     if problems:
         raise CasekitError(problems)

@@ -64,7 +64,9 @@ def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
         notebooks += 1
         target = out_dir / (rel[:-3].replace("/", "__") + ".ipynb")
         nbformat.write(executed, str(target))
-    (out_dir / "manifest.json").write_text(json.dumps({"notebooks": notebooks, "cells_with_outputs": cells}, indent=1) + "\n")
+    (out_dir / "manifest.json").write_text(
+        json.dumps({"notebooks": notebooks, "cells_with_outputs": cells}, indent=1) + "\n"
+    )
     return notebooks, cells, missing
 
 

@@ -48,7 +48,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if len(_state["notebooks"]) < manifest["notebooks"]:
             problems.append(f"nbval collected {len(_state['notebooks'])} notebooks, expected {manifest['notebooks']}")
         if _state["passed"] < manifest["cells_with_outputs"]:
-            problems.append(f"{_state['passed']} cells passed, expected at least {manifest['cells_with_outputs']} compared")
+            problems.append(
+                f"{_state['passed']} cells passed, expected at least {manifest['cells_with_outputs']} compared"
+            )
     if problems:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         for problem in problems:

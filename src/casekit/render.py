@@ -37,7 +37,7 @@ def spec_html(spec: dict[str, Any], embed_options: dict[str, Any] | None = None)
         f'<div id="{div_id}" class="vega-chart" role="figure" aria-label="{_attr(label)}"></div>\n'
         '<script type="text/javascript">\n'
         "(function(el, spec, opt) {\n"
-        '  if (!el) { return; }\n'
+        "  if (!el) { return; }\n"
         '  if (typeof vegaEmbed !== "function") {\n'
         '    el.textContent = "[chart: the chart library is not loaded on this page]"; return;\n'
         "  }\n"

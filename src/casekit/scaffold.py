@@ -47,13 +47,25 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
     problems: list[Problem] = []
     where = "casekit new"
     if not CASE_ID.match(case_id or ""):
-        problems.append(Problem(where, "case-id", f"expected lowercase words joined by hyphens (for example 'lima-market-vouchers'), got {case_id!r}"))
+        problems.append(
+            Problem(
+                where,
+                "case-id",
+                f"expected lowercase words joined by hyphens (for example 'lima-market-vouchers'), got {case_id!r}",
+            )
+        )
     if theme not in THEMES:
         problems.append(Problem(where, "--theme", f"expected one of {list(THEMES)}, got {theme!r}"))
     if not place or not place.strip() or any(ch in place for ch in '<>"{}'):
         problems.append(Problem(where, "--place", f"expected the place's name as plain text, got {place!r}"))
     if not countries.is_country(country):
-        problems.append(Problem(where, "--country", f"expected an ISO 3166-1 alpha-3 country code from data/countries.csv, got {country!r}"))
+        problems.append(
+            Problem(
+                where,
+                "--country",
+                f"expected an ISO 3166-1 alpha-3 country code from data/countries.csv, got {country!r}",
+            )
+        )
     if problems:
         raise CasekitError(problems)
 
@@ -63,19 +75,35 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
     notebook = root / "case_studies" / theme / f"{case_id}.md"
     for path in [case_file, series_file, *existing_nb]:
         if path.exists():
-            problems.append(Problem(path.relative_to(root).as_posix(), "(file)", "expected no existing file: this case id is taken; choose another id"))
+            problems.append(
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    "(file)",
+                    "expected no existing file: this case id is taken; choose another id",
+                )
+            )
     package_path = root / "data" / data.PACKAGE
     package = json.loads(package_path.read_text(encoding="utf-8"))
     rel_series = f"series/{case_id}.csv"
-    if any(res.get("path") == rel_series or res.get("name") == f"series-{case_id}" for res in package.get("resources", [])):
-        problems.append(Problem(f"data/{data.PACKAGE}", "resources", f"expected no resource for {rel_series} yet: this case id is taken"))
+    if any(
+        res.get("path") == rel_series or res.get("name") == f"series-{case_id}" for res in package.get("resources", [])
+    ):
+        problems.append(
+            Problem(
+                f"data/{data.PACKAGE}", "resources", f"expected no resource for {rel_series} yet: this case id is taken"
+            )
+        )
     if problems:
         raise CasekitError(problems)
 
     peers = _default_peers(root, country)
     values = {
-        "id": case_id, "theme": theme, "place": place.strip(), "country": country,
-        "country_name": countries.name(country), "peers": ", ".join(peers) or country,
+        "id": case_id,
+        "theme": theme,
+        "place": place.strip(),
+        "country": country,
+        "country_name": countries.name(country),
+        "peers": ", ".join(peers) or country,
         "year": _dt.date.today().year,
     }
     contents = {
@@ -83,19 +111,26 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         notebook: _template("case.md").format(**values),
         series_file: ",".join(SERIES_HEADER) + "\n",
     }
-    package["resources"].append({
-        "name": f"series-{case_id}",
-        "path": rel_series,
-        "title": f"Time series for the case {case_id}",
-        "description": "Sourced time series for the case; each row names its source key.",
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "dialect": {"delimiter": ","},
-        "schema": "schemas/series.schema.json",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
-                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
-    })
+    package["resources"].append(
+        {
+            "name": f"series-{case_id}",
+            "path": rel_series,
+            "title": f"Time series for the case {case_id}",
+            "description": "Sourced time series for the case; each row names its source key.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ","},
+            "schema": "schemas/series.schema.json",
+            "licenses": [
+                {
+                    "name": "CC-BY-4.0",
+                    "title": "Creative Commons Attribution 4.0 International",
+                    "path": "https://creativecommons.org/licenses/by/4.0/",
+                }
+            ],
+        }
+    )
     original_package = package_path.read_text(encoding="utf-8")
     written: list[Path] = []
     try:
@@ -110,5 +145,7 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         for path in written:
             path.unlink(missing_ok=True)
         package_path.write_text(original_package, encoding="utf-8")
-        raise CasekitError([Problem(where, "(write)", f"expected to write the scaffold, got {exc.strerror}: {exc.filename}")]) from None
+        raise CasekitError(
+            [Problem(where, "(write)", f"expected to write the scaffold, got {exc.strerror}: {exc.filename}")]
+        ) from None
     return [p.relative_to(root) for p in [case_file, notebook, series_file, package_path]]

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -34,7 +35,11 @@ def _hash_files(files: Iterable[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(files)):
         if path.is_file():
-            label = path.relative_to(root) if path.is_relative_to(root) else path.relative_to(Path(__file__).resolve().parent.parent)
+            label = (
+                path.relative_to(root)
+                if path.is_relative_to(root)
+                else path.relative_to(Path(__file__).resolve().parent.parent)
+            )
             digest.update(label.as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
@@ -62,8 +67,10 @@ def page_dependencies(root: Path, docname: str) -> list[Path]:
 
 def fingerprints(root: Path, docnames: Iterable[str]) -> dict[str, str]:
     shared = _hash_files(shared_dependencies(root), root)
-    return {doc: hashlib.sha256((shared + _hash_files(page_dependencies(root, doc), root)).encode()).hexdigest()
-            for doc in docnames}
+    return {
+        doc: hashlib.sha256((shared + _hash_files(page_dependencies(root, doc), root)).encode()).hexdigest()
+        for doc in docnames
+    }
 
 
 def _is_notebook(env: BuildEnvironment, docname: str) -> bool:
@@ -95,7 +102,9 @@ def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:
     return dropped
 
 
-def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Drop cache records whose inputs changed, and re-read those pages.
 
     The fingerprints are stored beside the execution cache, not in Sphinx's
@@ -118,8 +127,10 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added: set[str], cha
     store.write_text(json.dumps({**previous, **current}, indent=1, sort_keys=True))
     outdated = [d for d in stale if d not in added]
     if dropped:
-        logger.info(f"[casekit] {dropped} cached notebook(s) dropped because casekit, data, references or the "
-                    f"lock changed; re-executing: {', '.join(d for d in stale)}")
+        logger.info(
+            f"[casekit] {dropped} cached notebook(s) dropped because casekit, data, references or the "
+            f"lock changed; re-executing: {', '.join(d for d in stale)}"
+        )
     return outdated
 
 
@@ -149,6 +160,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 
     original = context.get("generate_toctree_html")
     if callable(original) and not getattr(original, "_casekit_named", False):
+
         def generate_toctree_html(*args: Any, **kwargs: Any) -> Markup:
             return Markup(_name_summaries(str(original(*args, **kwargs))))
 
@@ -170,4 +182,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", on_env_get_outdated)
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}  # bump when page output changes
+    return {
+        "version": "0.1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 3,
+    }  # bump when page output changes

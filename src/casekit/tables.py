@@ -8,8 +8,9 @@ a ``<caption>``, ``<th scope="col">`` headers and optional row headers.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -74,8 +75,13 @@ def html_table(
     return Html("\n".join(parts))
 
 
-def table(df: pd.DataFrame, caption: str | None = None, *, index: bool = False,
-          columns: dict[str, str] | list[str] | None = None) -> Html:
+def table(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    *,
+    index: bool = False,
+    columns: dict[str, str] | list[str] | None = None,
+) -> Html:
     """Any DataFrame as an accessible table (``casekit.table(df)``).
 
     ``columns`` picks columns in order: a list of names, or a mapping of name to heading.
@@ -85,7 +91,15 @@ def table(df: pd.DataFrame, caption: str | None = None, *, index: bool = False,
         wanted = list(columns)
         missing = [c for c in wanted if c not in frame.columns]
         if missing:
-            raise CasekitError([Problem("casekit.table", "columns", f"expected columns of the table, got {missing}; it has {list(frame.columns)}")])
+            raise CasekitError(
+                [
+                    Problem(
+                        "casekit.table",
+                        "columns",
+                        f"expected columns of the table, got {missing}; it has {list(frame.columns)}",
+                    )
+                ]
+            )
         frame = frame[wanted]
         if isinstance(columns, dict):
             frame = frame.rename(columns=columns)
@@ -117,7 +131,10 @@ def glance(case_id: str) -> Html:
         ("Theme", case.theme_label),
         ("Programmes", "; ".join(years)),
         ("Lead bodies", "; ".join(dict.fromkeys(p.lead for p in case.programmes))),
-        ("Private and other partners", "; ".join(dict.fromkeys(x for p in case.programmes for x in p.partners)) or "none reported"),
+        (
+            "Private and other partners",
+            "; ".join(dict.fromkeys(x for p in case.programmes for x in p.partners)) or "none reported",
+        ),
         ("Instruments", ", ".join(case.instruments)),
         ("Evidence", f"{case.evidence}: {EVIDENCE_LEVELS[case.evidence]}"),
         ("Sources", f"{len(case.cited_keys())} (listed at the end of the page)"),
@@ -134,8 +151,18 @@ def programmes_table(case_id: str) -> Html:
         budget = ""
         if p.budget:
             budget = f"{format_value(p.budget.amount)} {p.budget.currency} {p.budget.period} [{p.budget.source}]"
-        rows.append((p.name, str(p.start_year), str(end), p.lead, ", ".join(p.partners) or "none reported",
-                     ", ".join(p.instruments), budget or "not reported", _cite(p.sources)))
+        rows.append(
+            (
+                p.name,
+                str(p.start_year),
+                str(end),
+                p.lead,
+                ", ".join(p.partners) or "none reported",
+                ", ".join(p.instruments),
+                budget or "not reported",
+                _cite(p.sources),
+            )
+        )
     return html_table(
         rows,
         ["Programme", "Start", "End", "Lead", "Partners", "Instruments", "Budget [source]", "Sources"],
@@ -149,8 +176,10 @@ def outcomes_table(case_id: str) -> Html:
     case = cases.load_case(case_id)
     rows = [(o.label, format_value(o.value), o.unit, str(o.year), o.measures, o.source) for o in case.outcomes]
     return html_table(
-        rows, ["Figure", "Value", "Unit", "Year", "What it measures", "Source"],
-        caption=f"Reported figures: {case.title}", row_headers=True,
+        rows,
+        ["Figure", "Value", "Unit", "Year", "What it measures", "Source"],
+        caption=f"Reported figures: {case.title}",
+        row_headers=True,
     )
 
 
@@ -170,7 +199,9 @@ def sources_table(case_id: str) -> Html:
 
 def instruments_table() -> Html:
     """The instrument vocabulary, for the methods page."""
-    return html_table(list(INSTRUMENTS.items()), ["Instrument", "Meaning"], caption="Instrument vocabulary", row_headers=True)
+    return html_table(
+        list(INSTRUMENTS.items()), ["Instrument", "Meaning"], caption="Instrument vocabulary", row_headers=True
+    )
 
 
 def resources_table() -> Html:
@@ -182,8 +213,12 @@ def resources_table() -> Html:
         licences = ", ".join(lic.get("name", "") for lic in res.get("licenses", []))
         sources = "; ".join(src.get("title", "") for src in res.get("sources", [])[:2])
         rows.append((f"data/{res['path']}", res.get("title", ""), licences, sources))
-    return html_table(rows, ["File", "What it holds", "Licence", "Original publisher"],
-                      caption="Tables in the book's data package", row_headers=True)
+    return html_table(
+        rows,
+        ["File", "What it holds", "Licence", "Original publisher"],
+        caption="Tables in the book's data package",
+        row_headers=True,
+    )
 
 
 def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies", caption: str | None = None) -> Html:
@@ -194,10 +229,14 @@ def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies
     from . import catalog
 
     rows = []
-    for c in (cases.filter(theme=theme) if theme else cases.all()):
+    for c in cases.filter(theme=theme) if theme else cases.all():
         from .countries import name as country_name
 
         link = _link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title)
-        rows.append((link, f"{c.place}, {country_name(c.country)}", str(c.start_year), ", ".join(c.instruments), c.evidence))
+        rows.append(
+            (link, f"{c.place}, {country_name(c.country)}", str(c.start_year), ", ".join(c.instruments), c.evidence)
+        )
     label = caption or ("Cases" if theme is None else f"Cases: {catalog.THEMES[theme]}")
-    return html_table(rows, ["Case", "Place", "First programme", "Instruments", "Evidence"], caption=label, row_headers=True)
+    return html_table(
+        rows, ["Case", "Place", "First programme", "Instruments", "Evidence"], caption=label, row_headers=True
+    )

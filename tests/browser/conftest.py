@@ -35,8 +35,14 @@ MISSING_SITE = "<_build/html missing>"
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
 # Schemes that never touch the network (file:// is how trainers open the site).
@@ -47,8 +53,11 @@ def site_pages() -> list[str]:
     """Every .html page of the built site except files under _static/ (collection time)."""
     if not (HTML / "index.html").is_file():
         return [MISSING_SITE]
-    return [p.relative_to(HTML).as_posix() for p in sorted(HTML.rglob("*.html"))
-            if "_static" not in p.relative_to(HTML).parts]
+    return [
+        p.relative_to(HTML).as_posix()
+        for p in sorted(HTML.rglob("*.html"))
+        if "_static" not in p.relative_to(HTML).parts
+    ]
 
 
 def require_site() -> None:
@@ -68,6 +77,7 @@ def find_chromium() -> str | None:
 
 
 # --------------------------------------------------------------------------- session statistics
+
 
 @dataclass
 class Stats:
@@ -110,15 +120,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         return  # no browser test ran (e.g. only other test folders were selected)
     s = STATS.summary()
     impacts = ", ".join(f"{k}={v}" for k, v in s["axe_violations_by_impact"].items()) or "none"
-    line = (f"browser: {s['pages_checked']} pages checked, {s['charts_rendered_with_data']}/{s['charts_seen']} "
-            f"charts rendered with data, {s['requests_blocked']} external requests blocked, "
-            f"axe findings by impact: {impacts}, {s['seconds']} s")
+    line = (
+        f"browser: {s['pages_checked']} pages checked, {s['charts_rendered_with_data']}/{s['charts_seen']} "
+        f"charts rendered with data, {s['requests_blocked']} external requests blocked, "
+        f"axe findings by impact: {impacts}, {s['seconds']} s"
+    )
     terminalreporter.write_sep("-", "browser quality gate")
     terminalreporter.write_line(line)
     for finding in s["axe_findings"]:
         if finding["impact"] not in ("serious", "critical"):
-            terminalreporter.write_line(f"  axe {finding['impact']}: {finding['id']} on {finding['page']} "
-                                        f"({finding['nodes']} nodes): {finding['help']}")
+            terminalreporter.write_line(
+                f"  axe {finding['impact']}: {finding['id']} on {finding['page']} "
+                f"({finding['nodes']} nodes): {finding['help']}"
+            )
     terminalreporter.write_line(f"report: {REPORT.relative_to(REPO)}")
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps({"summary": line, **s}, indent=2) + "\n", encoding="utf-8")
@@ -143,8 +157,9 @@ def stats() -> Stats:
 
 # --------------------------------------------------------------------------- server and browser
 
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the stdlib
+    def log_message(self, format, *args):
         pass
 
 
@@ -170,9 +185,12 @@ def browser_context():
     require_site()
     executable = find_chromium()
     if not executable:
-        pytest.fail("No Chromium found. Run tools/ensure_chromium.sh (it installs Debian's chromium when "
-                    "possible) or set CASEKIT_CHROMIUM to a Chromium/Chrome binary. "
-                    "Do not use `playwright install`.", pytrace=False)
+        pytest.fail(
+            "No Chromium found. Run tools/ensure_chromium.sh (it installs Debian's chromium when "
+            "possible) or set CASEKIT_CHROMIUM to a Chromium/Chrome binary. "
+            "Do not use `playwright install`.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     shutil.rmtree(FAILURES, ignore_errors=True)  # only this run's failures are left there
@@ -181,9 +199,14 @@ def browser_context():
     try:
         with sync_playwright() as pw:
             context = pw.chromium.launch_persistent_context(
-                profile, executable_path=executable, args=CHROMIUM_ARGS, headless=True,
-                chromium_sandbox=False, viewport={"width": 1280, "height": 900},
-                service_workers="block", color_scheme="light",
+                profile,
+                executable_path=executable,
+                args=CHROMIUM_ARGS,
+                headless=True,
+                chromium_sandbox=False,
+                viewport={"width": 1280, "height": 900},
+                service_workers="block",
+                color_scheme="light",
             )
             context.set_default_timeout(15_000)
             try:
@@ -195,6 +218,7 @@ def browser_context():
 
 
 # --------------------------------------------------------------------------- one page under watch
+
 
 def artifact_stem(name: str) -> str:
     """`case_studies/logistics/x.html` -> `case_studies__logistics__x` (safe file name)."""
@@ -249,8 +273,7 @@ class Watched:
             saved.append(shot)
         except Exception as exc:  # the page may have crashed; keep the log anyway
             self.log.append(f"[screenshot failed] {exc}")
-        log.write_text(f"page: {self.name}\nurl: {self.page.url}\n\n" + "\n".join(self.log) + "\n",
-                       encoding="utf-8")
+        log.write_text(f"page: {self.name}\nurl: {self.page.url}\n\n" + "\n".join(self.log) + "\n", encoding="utf-8")
         saved.append(log)
         return saved
 

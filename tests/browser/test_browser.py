@@ -96,11 +96,21 @@ def test_page(site_page, site_url, watch, stats):
             stats.axe_by_impact[impact] += 1
             stats.axe_nodes_by_impact[impact] += len(v["nodes"])
             targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:5]]
-            stats.axe_findings.append({"page": name, "id": v["id"], "impact": impact, "help": v["help"],
-                                       "nodes": len(v["nodes"]), "targets": targets})
+            stats.axe_findings.append(
+                {
+                    "page": name,
+                    "id": v["id"],
+                    "impact": impact,
+                    "help": v["help"],
+                    "nodes": len(v["nodes"]),
+                    "targets": targets,
+                }
+            )
             if impact in BLOCKING_IMPACTS:
-                problems.append(f"axe {impact}: {v['id']} ({v['help']}) on {len(v['nodes'])} node(s), "
-                                f"e.g. {targets} -- {v['helpUrl']}")
+                problems.append(
+                    f"axe {impact}: {v['id']} ({v['help']}) on {len(v['nodes'])} node(s), "
+                    f"e.g. {targets} -- {v['helpUrl']}"
+                )
         # Checked last, so that anything axe's own work triggered is counted too.
         problems += watch_problems(w)
         fail_if(problems, name)
@@ -134,12 +144,20 @@ def test_search_finds_case_by_city(query, target, site_url, watch):
             page.wait_for_function(
                 """want => Array.from(document.querySelectorAll('#search-results a[href]'))
                        .some(a => a.href.split(/[?#]/)[0] === want)""",
-                arg=want, timeout=15_000)
+                arg=want,
+                timeout=15_000,
+            )
         except Exception:
             found = page.eval_on_selector_all("#search-results a[href]", "as => as.map(a => a.href)")
-            status = page.locator("#search-results").inner_text()[:300] if page.locator("#search-results").count() else "no #search-results"
-            raise AssertionError(f"searching {query!r} on {page.url} did not list {target}; "
-                                 f"result links: {found[:10]}; status: {status!r}") from None
+            status = (
+                page.locator("#search-results").inner_text()[:300]
+                if page.locator("#search-results").count()
+                else "no #search-results"
+            )
+            raise AssertionError(
+                f"searching {query!r} on {page.url} did not list {target}; "
+                f"result links: {found[:10]}; status: {status!r}"
+            ) from None
         fail_if(watch_problems(w), f"search for {query!r}")
 
 

@@ -18,9 +18,14 @@ PAGE = "_build/html/case_studies/msme-digitization/demo-city-voucher.html"
 
 def build(book: Path) -> str:
     env = {**os.environ, "CASEKIT_ROOT": str(book), "IPYTHONDIR": str(book / "_build" / "ipython")}
-    result = subprocess.run([str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", str(book)],
-                            capture_output=True, text=True, env=env, timeout=300)
-    problems = [l for l in (result.stdout + result.stderr).splitlines() if "WARNING" in l or "Error" in l]
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", str(book)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    problems = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line or "Error" in line]
     assert result.returncode == 0, "\n".join(problems[-20:])
     return result.stdout + result.stderr
 

@@ -13,8 +13,9 @@ CASE = "york-market-vouchers"
 
 
 def casekit(book: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casekit", "--root", str(book), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "casekit", "--root", str(book), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_scaffold_builds_and_lists_unfinished_fields(minibook):
@@ -36,8 +37,19 @@ def test_scaffold_builds_and_lists_unfinished_fields(minibook):
     lines = check.stdout.splitlines()
     assert lines and all(": unfinished: " in line for line in lines), lines
     fields = {line.split(": ")[1] for line in lines if line.startswith(f"data/cases/{CASE}.yml")}
-    assert {"title", "summary", "latitude", "longitude", "evidence", "peers", "programmes[0].name",
-            "programmes[0].start_year", "programmes[0].lead", "sources[0]", "sources[1]"} <= fields
+    assert {
+        "title",
+        "summary",
+        "latitude",
+        "longitude",
+        "evidence",
+        "peers",
+        "programmes[0].name",
+        "programmes[0].start_year",
+        "programmes[0].lead",
+        "sources[0]",
+        "sources[1]",
+    } <= fields
     assert any(line.startswith(f"case_studies/msme-digitization/{CASE}.md: line ") for line in lines)
     assert "unfinished fields to fill in" in check.stderr
 
@@ -45,7 +57,9 @@ def test_scaffold_builds_and_lists_unfinished_fields(minibook):
 def test_new_refuses_a_taken_id_and_writes_nothing(minibook):
     before = sorted(p.relative_to(minibook).as_posix() for p in minibook.rglob("*"))
     package = (minibook / "data/datapackage.json").read_text()
-    result = casekit(minibook, "new", "demo-city-voucher", "--theme", "logistics", "--place", "Demo", "--country", "IRL")
+    result = casekit(
+        minibook, "new", "demo-city-voucher", "--theme", "logistics", "--place", "Demo", "--country", "IRL"
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "data/cases/demo-city-voucher.yml: (file): expected no existing file: this case id is taken" in result.stderr
     assert sorted(p.relative_to(minibook).as_posix() for p in minibook.rglob("*")) == before

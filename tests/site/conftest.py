@@ -19,5 +19,8 @@ def html_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def pages(html_dir: Path) -> dict[str, str]:
-    return {p.relative_to(html_dir).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(html_dir.rglob("*.html")) if "_static" not in p.parts}
+    return {
+        p.relative_to(html_dir).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(html_dir.rglob("*.html"))
+        if "_static" not in p.parts
+    }

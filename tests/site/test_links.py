@@ -45,8 +45,11 @@ def broken_links(pages: dict[str, str], html_dir: Path) -> list[str]:
     def ids_of(target: str) -> set[str] | None:
         if target not in id_cache:
             path = html_dir / target
-            id_cache[target] = parse(path.read_text(encoding="utf-8", errors="replace")).ids \
-                if path.suffix == ".html" and path.is_file() else None
+            id_cache[target] = (
+                parse(path.read_text(encoding="utf-8", errors="replace")).ids
+                if path.suffix == ".html" and path.is_file()
+                else None
+            )
         return id_cache[target]
 
     problems = []
@@ -88,13 +91,15 @@ def test_the_checker_catches_broken_links_and_anchors(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "img.png").write_bytes(b"")
     pages = {
-        "index.html": ('<h1 id="top">Home</h1><a href="#top">ok</a><a href="sub/page.html#part">ok</a>'
-                       '<a href="sub/">ok, folder index</a><a href="img.png">ok</a><a href="#">ok</a>'
-                       '<a href="https://example.org/#x">external</a><a href="mailto:a@b.org">mail</a>'
-                       '<a href="sub/gone.html">broken link</a><a href="sub/page.html#nowhere">broken anchor</a>'
-                       '<a href="#missing">broken same-page anchor</a>'),
+        "index.html": (
+            '<h1 id="top">Home</h1><a href="#top">ok</a><a href="sub/page.html#part">ok</a>'
+            '<a href="sub/">ok, folder index</a><a href="img.png">ok</a><a href="#">ok</a>'
+            '<a href="https://example.org/#x">external</a><a href="mailto:a@b.org">mail</a>'
+            '<a href="sub/gone.html">broken link</a><a href="sub/page.html#nowhere">broken anchor</a>'
+            '<a href="#missing">broken same-page anchor</a>'
+        ),
         "sub/page.html": '<section id="part"><a href="../index.html#top">ok</a></section>',
-        "sub/index.html": '<p>folder index</p>',
+        "sub/index.html": "<p>folder index</p>",
     }
     for name, text in pages.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

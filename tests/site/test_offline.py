@@ -6,8 +6,17 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-ASSET_ATTRS = {("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"), ("iframe", "src"),
-               ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+ASSET_ATTRS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
 # <link rel=...> values that make the browser fetch something (not plain navigation links).
 FETCHING_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
 REMOTE = re.compile(r"^(https?:)?//", re.I)
@@ -53,9 +62,11 @@ def parse(text: str) -> AssetParser:
 
 
 def test_the_checker_catches_remote_assets():
-    bad = ('<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'
-           '<link rel="stylesheet" href="//fonts.googleapis.com/css">'
-           '<style>@import url("https://x.org/a.css")</style><a href="https://example.org">fine</a>')
+    bad = (
+        '<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'
+        '<link rel="stylesheet" href="//fonts.googleapis.com/css">'
+        '<style>@import url("https://x.org/a.css")</style><a href="https://example.org">fine</a>'
+    )
     found = parse(bad).remote
     assert len(found) == 3, found
 

@@ -28,7 +28,9 @@ def test_case_pages_have_every_section(pages, section):
 
 def test_case_pages_have_charts_with_descriptions(pages):
     for name, text in case_pages(pages).items():
-        charts = re.findall(r'<div id="vega-chart-[0-9a-f]{10}-\d+" class="vega-chart" role="figure" aria-label="([^"]+)"', text)
+        charts = re.findall(
+            r'<div id="vega-chart-[0-9a-f]{10}-\d+" class="vega-chart" role="figure" aria-label="([^"]+)"', text
+        )
         assert charts, f"{name}: no chart"
         assert all(len(label) >= 15 for label in charts), name
 

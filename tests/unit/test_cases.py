@@ -47,35 +47,68 @@ def test_all_and_filter(minibook):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["programmes"][0].update(start_year="soon"),
-         "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, got 'soon'"),
-        (lambda d: d["programmes"][0].update(start_year=1970),
-         "programmes[0].start_year: expected a year between 1980 and 2035, got 1970"),
-        (lambda d: d.update(theme="ecommerce"),
-         "data/cases/demo-city-voucher.yml: theme: expected one of 'msme-digitization', 'rural-ecommerce', 'logistics' or 'investment-attraction', got 'ecommerce'"),
-        (lambda d: d.update(country="XYZ"),
-         "data/cases/demo-city-voucher.yml: country: expected an ISO 3166-1 alpha-3 country code, got 'XYZ'"),
-        (lambda d: d.update(peers=["GBR", "UK"]),
-         "peers: expected ISO 3166-1 alpha-3 country codes, got 'UK'"),
-        (lambda d: d.update(latitude=123.0),
-         "data/cases/demo-city-voucher.yml: latitude: expected a latitude between -90 and 90, got 123.0"),
-        (lambda d: d.update(longitude=-200),
-         "longitude: expected a longitude between -180 and 180, got -200"),
+        (
+            lambda d: d["programmes"][0].update(start_year="soon"),
+            "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, got 'soon'",
+        ),
+        (
+            lambda d: d["programmes"][0].update(start_year=1970),
+            "programmes[0].start_year: expected a year between 1980 and 2035, got 1970",
+        ),
+        (
+            lambda d: d.update(theme="ecommerce"),
+            "data/cases/demo-city-voucher.yml: theme: expected one of 'msme-digitization', 'rural-ecommerce', 'logistics' or 'investment-attraction', got 'ecommerce'",
+        ),
+        (
+            lambda d: d.update(country="XYZ"),
+            "data/cases/demo-city-voucher.yml: country: expected an ISO 3166-1 alpha-3 country code, got 'XYZ'",
+        ),
+        (lambda d: d.update(peers=["GBR", "UK"]), "peers: expected ISO 3166-1 alpha-3 country codes, got 'UK'"),
+        (
+            lambda d: d.update(latitude=123.0),
+            "data/cases/demo-city-voucher.yml: latitude: expected a latitude between -90 and 90, got 123.0",
+        ),
+        (lambda d: d.update(longitude=-200), "longitude: expected a longitude between -180 and 180, got -200"),
         (lambda d: d.pop("summary"), "data/cases/demo-city-voucher.yml: summary: expected this required field"),
         (lambda d: d.update(sumary="typo"), "sumary: expected no such field (check the spelling against the template)"),
-        (lambda d: d["programmes"][0].update(instruments=["voucher", "magic"]),
-         "programmes[0].instruments: expected an instrument from the vocabulary"),
-        (lambda d: d["programmes"][0].update(end_year=2010, ongoing=False),
-         "programmes[0].end_year: expected a year not before start_year 2014, got 2010"),
-        (lambda d: d.update(title="<script>alert(1)</script> Demo"),
-         "data/cases/demo-city-voucher.yml: title: expected plain text without HTML tags"),
+        (
+            lambda d: d["programmes"][0].update(instruments=["voucher", "magic"]),
+            "programmes[0].instruments: expected an instrument from the vocabulary",
+        ),
+        (
+            lambda d: d["programmes"][0].update(end_year=2010, ongoing=False),
+            "programmes[0].end_year: expected a year not before start_year 2014, got 2010",
+        ),
+        (
+            lambda d: d.update(title="<script>alert(1)</script> Demo"),
+            "data/cases/demo-city-voucher.yml: title: expected plain text without HTML tags",
+        ),
         (lambda d: d["outcomes"][0].update(value="many"), "outcomes[0].value: expected a number, got 'many'"),
         (lambda d: d.update(sources=["demo-2020-report"]), "sources: expected at least 2 item(s), got 1"),
         (lambda d: d.update(evidence="strong"), "evidence: expected one of 'high', 'medium' or 'low', got 'strong'"),
-        (lambda d: d.update(id="other-id"), "data/cases/demo-city-voucher.yml: id: expected the file name's id 'demo-city-voucher', got 'other-id'"),
+        (
+            lambda d: d.update(id="other-id"),
+            "data/cases/demo-city-voucher.yml: id: expected the file name's id 'demo-city-voucher', got 'other-id'",
+        ),
     ],
-    ids=["year-text", "year-range", "theme", "country", "peer", "latitude", "longitude", "missing", "extra",
-         "instrument", "end-before-start", "html", "value-type", "too-few-sources", "evidence", "id-mismatch"],
+    ids=[
+        "year-text",
+        "year-range",
+        "theme",
+        "country",
+        "peer",
+        "latitude",
+        "longitude",
+        "missing",
+        "extra",
+        "instrument",
+        "end-before-start",
+        "html",
+        "value-type",
+        "too-few-sources",
+        "evidence",
+        "id-mismatch",
+    ],
 )
 def test_mistakes_name_file_field_and_expectation(minibook, change, expected):
     path = _edit(minibook, change)
@@ -94,7 +127,9 @@ def test_yaml_syntax_error_names_line(minibook):
 def test_not_a_mapping(minibook):
     path = minibook / "data" / "cases" / f"{CASE}.yml"
     path.write_text("- just\n- a list\n")
-    assert _problems(path) == ["data/cases/demo-city-voucher.yml: (top level): expected a mapping of case fields, got list"]
+    assert _problems(path) == [
+        "data/cases/demo-city-voucher.yml: (top level): expected a mapping of case fields, got list"
+    ]
 
 
 def test_load_case_unknown_id_lists_known_cases(minibook):

@@ -23,7 +23,9 @@ def test_every_chart_needs_title_and_description():
 
 def test_missing_columns_are_named():
     with pytest.raises(CasekitError, match=r"expected columns \['value'\]"):
-        charts.ranked_bars(pd.DataFrame({"c": ["a"]}), category="c", value="value", title="T", description="A long description.")
+        charts.ranked_bars(
+            pd.DataFrame({"c": ["a"]}), category="c", value="value", title="T", description="A long description."
+        )
 
 
 def test_context_highlights_case_country_and_cites(minibook):
@@ -38,7 +40,9 @@ def test_context_highlights_case_country_and_cites(minibook):
 
 
 def test_series_chart_uses_only_that_series(minibook):
-    spec = charts.series_chart(CASE, "applications", title="Apps", description="Applications per year.", mark="bar").to_dict()
+    spec = charts.series_chart(
+        CASE, "applications", title="Apps", description="Applications per year.", mark="bar"
+    ).to_dict()
     values = spec["datasets"][next(iter(spec["datasets"]))]
     assert [v["value"] for v in values] == [1200, 4000]
     assert spec["title"]["subtitle"] == "Source: [demo-2020-report, demo-2021-answer]"
@@ -82,10 +86,14 @@ def test_catalog_and_theme_charts(minibook):
     progs = catalog.programmes_frame()
     assert progs.loc[0, "status"] == "ongoing" and progs.loc[0, "start_year"] == 2014
     assert catalog.outcomes_frame()["value"].tolist() == [1100]
-    spec = charts.instrument_matrix("msme-digitization", title="Instruments", description="Instruments each case uses.").to_dict()
+    spec = charts.instrument_matrix(
+        "msme-digitization", title="Instruments", description="Instruments each case uses."
+    ).to_dict()
     values = spec["datasets"][next(iter(spec["datasets"]))]
     assert {v["instrument"] for v in values} == {"voucher", "training"}
-    spec = charts.programme_timeline(title="Programmes", description="Programme start and end years.", until=2024).to_dict()
+    spec = charts.programme_timeline(
+        title="Programmes", description="Programme start and end years.", until=2024
+    ).to_dict()
     (row,) = spec["datasets"][next(iter(spec["datasets"]))]
     assert row["start_year"] == 2014 and row["end"] == 2025 and row["years"] == "2014–ongoing"
     with pytest.raises(CasekitError, match="theme: expected one of"):
@@ -94,14 +102,20 @@ def test_catalog_and_theme_charts(minibook):
 
 def test_cases_table_links_each_case(minibook):
     html = casekit.tables.cases_table("msme-digitization")._repr_html_()
-    assert '<a href="../case_studies/msme-digitization/demo-city-voucher.html">Demo City: vouchers for small firms to trade online</a>' in html
+    assert (
+        '<a href="../case_studies/msme-digitization/demo-city-voucher.html">Demo City: vouchers for small firms to trade online</a>'
+        in html
+    )
     assert "Demo City, Ireland" in html
 
 
 def test_bibtex_text_is_decoded():
     from casekit.bib import _clean
 
-    assert _clean(r"{D}{\'a}il {\'E}ireann: a \$3 grant, 10\% \& more -- {LEO}") == "Dáil Éireann: a $3 grant, 10% & more – LEO"
+    assert (
+        _clean(r"{D}{\'a}il {\'E}ireann: a \$3 grant, 10\% \& more -- {LEO}")
+        == "Dáil Éireann: a $3 grant, 10% & more – LEO"
+    )
 
 
 def test_table_picks_and_renames_columns():

@@ -19,8 +19,9 @@ def _lines(book: Path) -> list[str]:
 
 
 def run_cli(book: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casekit", "--root", str(book), *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "casekit", "--root", str(book), *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_clean_book_passes(minibook):
@@ -42,11 +43,15 @@ FAULTS = {
         "data/cases/demo-city-voucher.yml: outcomes[0].source: expected a citation key defined in references.bib, got 'nobody-2099'",
     ),
     "unknown-key-in-series": (
-        lambda b: _replace(b / "data/series/demo-city-voucher.csv", "4000,applications,demo-2021-answer", "4000,applications,ghost-key"),
+        lambda b: _replace(
+            b / "data/series/demo-city-voucher.csv", "4000,applications,demo-2021-answer", "4000,applications,ghost-key"
+        ),
         "data/series/demo-city-voucher.csv: source (line 3): expected a citation key defined in references.bib, got 'ghost-key'",
     ),
     "unknown-key-in-notebook": (
-        lambda b: _replace(b / "case_studies/msme-digitization/demo-city-voucher.md", "`demo-2020-report`", "`demo-2019-nothing`"),
+        lambda b: _replace(
+            b / "case_studies/msme-digitization/demo-city-voucher.md", "`demo-2020-report`", "`demo-2019-nothing`"
+        ),
         "case_studies/msme-digitization/demo-city-voucher.md: line 21: expected a citation key defined in references.bib, got 'demo-2019-nothing'",
     ),
     "bib-entry-without-url": (
@@ -62,7 +67,10 @@ FAULTS = {
         "data/series/stray.csv: (file): expected every data file to be declared as a resource in data/datapackage.json",
     ),
     "notebook-without-case": (
-        lambda b: (b / "case_studies/logistics").mkdir() or (b / "case_studies/logistics/ghost-town.md").write_text("# Ghost\n"),
+        lambda b: (
+            (b / "case_studies/logistics").mkdir()
+            or (b / "case_studies/logistics/ghost-town.md").write_text("# Ghost\n")
+        ),
         "case_studies/logistics/ghost-town.md: (file): expected a case file data/cases/ghost-town.yml for this notebook",
     ),
     "case-without-notebook": (
@@ -70,11 +78,15 @@ FAULTS = {
         "data/cases/demo-city-voucher.yml: (file): expected a notebook case_studies/<theme>/demo-city-voucher.md for this case",
     ),
     "missing-section": (
-        lambda b: _replace(b / "case_studies/msme-digitization/demo-city-voucher.md", "## What other places can learn", "## Lessons"),
+        lambda b: _replace(
+            b / "case_studies/msme-digitization/demo-city-voucher.md", "## What other places can learn", "## Lessons"
+        ),
         "case_studies/msme-digitization/demo-city-voucher.md: section 'What other places can learn': expected this section heading",
     ),
     "placeholder-text": (
-        lambda b: _replace(b / "case_studies/msme-digitization/demo-city-voucher.md", "Lessons.", "TODO write lessons."),
+        lambda b: _replace(
+            b / "case_studies/msme-digitization/demo-city-voucher.md", "Lessons.", "TODO write lessons."
+        ),
         "case_studies/msme-digitization/demo-city-voucher.md: line ",
     ),
     "bad-country-code": (
@@ -103,7 +115,10 @@ def test_cli_exit_code_and_no_traceback(minibook):
     result = run_cli(minibook, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
-    assert "data/cases/demo-city-voucher.yml: country: expected an ISO 3166-1 alpha-3 country code, got 'IRE'" in result.stdout
+    assert (
+        "data/cases/demo-city-voucher.yml: country: expected an ISO 3166-1 alpha-3 country code, got 'IRE'"
+        in result.stdout
+    )
     assert "casekit check: 2 problem(s)" in result.stderr
     assert sorted(p.relative_to(minibook) for p in minibook.rglob("*")) == before  # nothing written
 
@@ -115,8 +130,13 @@ def test_cli_list(minibook):
 
 
 def test_cli_outside_a_book(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "casekit", "--root", str(tmp_path), "check"],
-                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "casekit", "--root", str(tmp_path), "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
 
@@ -128,6 +148,15 @@ def test_an_invalid_case_still_gets_its_key_and_todo_checks(minibook):
     text = text.replace("place: Demo City", "place: Demo City  # FILL IN: check the spelling")
     path.write_text(text)
     lines = _lines(minibook)
-    assert "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, got 'soon'" in lines
-    assert "data/cases/demo-city-voucher.yml: programmes[0].sources[1]: expected a citation key defined in references.bib, got 'ghost-2001'" in lines
-    assert "data/cases/demo-city-voucher.yml: place: unfinished: check the spelling (then delete the FILL IN comment)" in lines
+    assert (
+        "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, got 'soon'"
+        in lines
+    )
+    assert (
+        "data/cases/demo-city-voucher.yml: programmes[0].sources[1]: expected a citation key defined in references.bib, got 'ghost-2001'"
+        in lines
+    )
+    assert (
+        "data/cases/demo-city-voucher.yml: place: unfinished: check the spelling (then delete the FILL IN comment)"
+        in lines
+    )

@@ -41,8 +41,11 @@ def apply(book: Path, edits: list[dict]) -> None:
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_corpus_is_large_enough():
@@ -54,8 +57,9 @@ def test_malformed_input(minibook, entry):
     folder = CORPUS / entry
     apply(minibook, yaml.safe_load((folder / "edits.yml").read_text(encoding="utf-8")))
     before = snapshot(minibook)
-    result = subprocess.run([sys.executable, "-m", "casekit", "--root", str(minibook), "check"],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "casekit", "--root", str(minibook), "check"], capture_output=True, text=True, timeout=120
+    )
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 1, result.stdout + result.stderr
     assert snapshot(minibook) == before, "casekit check must not write anything"
