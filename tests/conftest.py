@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from casekit.scaffold import series_resource
+
 REPO = Path(__file__).resolve().parents[1]
 CASE_ID = "demo-city-voucher"
 
@@ -228,24 +230,7 @@ def make_minibook(root: Path) -> Path:
     real = json.loads((REPO / "data" / "datapackage.json").read_text())
     keep = {"countries", "digital-economy"}
     resources = [r for r in real["resources"] if r["name"] in keep]
-    resources.append(
-        {
-            "name": f"series-{CASE_ID}",
-            "path": f"series/{CASE_ID}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ","},
-            "schema": "schemas/series.schema.json",
-            "licenses": [
-                {
-                    "name": "CC-BY-4.0",
-                    "path": "https://creativecommons.org/licenses/by/4.0/",
-                    "title": "Creative Commons Attribution 4.0",
-                }
-            ],
-        }
-    )
+    resources.append(series_resource(CASE_ID))
     package = {k: v for k, v in real.items() if k != "resources"}
     package["resources"] = resources
     (data / "datapackage.json").write_text(json.dumps(package, indent=2) + "\n")

@@ -24,6 +24,28 @@ MARKER = "FILL IN"
 PLACEHOLDER_KEY_PREFIX = "fill-in-"
 
 
+def series_resource(case_id: str) -> dict:
+    """The data-package resource that declares a case's series file."""
+    return {
+        "name": f"series-{case_id}",
+        "path": f"series/{case_id}.csv",
+        "title": f"Time series for the case {case_id}",
+        "description": "Sourced time series for the case; each row names its source key.",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ","},
+        "schema": "schemas/series.schema.json",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+            }
+        ],
+    }
+
+
 def _template(name: str) -> str:
     return resources.files("casekit").joinpath("templates", name).read_text(encoding="utf-8")
 
@@ -111,26 +133,7 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         notebook: _template("case.md").format(**values),
         series_file: ",".join(SERIES_HEADER) + "\n",
     }
-    package["resources"].append(
-        {
-            "name": f"series-{case_id}",
-            "path": rel_series,
-            "title": f"Time series for the case {case_id}",
-            "description": "Sourced time series for the case; each row names its source key.",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ","},
-            "schema": "schemas/series.schema.json",
-            "licenses": [
-                {
-                    "name": "CC-BY-4.0",
-                    "title": "Creative Commons Attribution 4.0 International",
-                    "path": "https://creativecommons.org/licenses/by/4.0/",
-                }
-            ],
-        }
-    )
+    package["resources"].append(series_resource(case_id))
     original_package = package_path.read_text(encoding="utf-8")
     written: list[Path] = []
     try:
