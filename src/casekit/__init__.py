@@ -12,6 +12,7 @@ from .data import indicators, series
 from .errors import CasekitError, Problem
 from .tables import (
     cases_table,
+    explorer_table,
     glance,
     instruments_table,
     outcomes_table,
@@ -42,6 +43,7 @@ __all__ = [
     "charts",
     "data",
     "enable_charts",
+    "explorer_table",
     "glance",
     "indicators",
     "instruments_table",

@@ -414,3 +414,62 @@ def programme_timeline(
     return _finish(chart, title, description, "the book's case files").properties(
         height=max(120, 20 * frame["label"].nunique())
     )
+
+
+def case_map(*, title: str, description: str, link_prefix: str = ".") -> alt.TopLevelMixin:
+    """Every case on a world map, coloured and shaped by theme; a click opens the case page.
+
+    The country outlines are Natural Earth's (world-atlas, shipped with casekit), so the map
+    draws offline. ``link_prefix`` is the path from the page to the ``case_studies`` folder.
+    """
+    import json
+    from importlib import resources
+
+    from .vocabulary import THEMES
+
+    _require_text(title, description, "case_map")
+    topo = json.loads(resources.files("casekit").joinpath("geo", "countries-110m.json").read_text(encoding="utf-8"))
+    rows = []
+    for c in cases.all():
+        years = [p.start_year for p in c.programmes]
+        rows.append(
+            {
+                "place": c.place,
+                "case": c.title,
+                "theme": c.theme_label,
+                "programmes": "; ".join(p.name for p in c.programmes)[:200],
+                "years": f"from {min(years)}",
+                "latitude": c.latitude,
+                "longitude": c.longitude,
+                "url": f"{link_prefix}/{c.theme}/{c.id}.html",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    themes = list(THEMES.values())
+    outline = alt.Chart(
+        alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))
+    ).mark_geoshape(fill="#e6e6e6", stroke="#ffffff", strokeWidth=0.5, aria=False)  # decorative outline
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=110, opacity=0.9, stroke="#000000", strokeWidth=0.6, cursor="pointer")
+        .encode(
+            longitude="longitude:Q",
+            latitude="latitude:Q",
+            color=alt.Color("theme:N", title=None, scale=alt.Scale(domain=themes, range=PALETTE[: len(themes)])),
+            shape=alt.Shape("theme:N", title=None, scale=alt.Scale(domain=themes)),  # not colour alone
+            href="url:N",
+            tooltip=[
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("case:N", title="Case"),
+                alt.Tooltip("theme:N", title="Theme"),
+                alt.Tooltip("programmes:N", title="Programmes"),
+                alt.Tooltip("years:N", title="Years"),
+            ],
+        )
+    )
+    return _finish(
+        alt.layer(outline, points).project(type="equalEarth"),
+        title,
+        description,
+        "the book's case files; map: Natural Earth",
+    )

@@ -240,3 +240,33 @@ def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies
     return html_table(
         rows, ["Case", "Place", "First programme", "Instruments", "Evidence"], caption=label, row_headers=True
     )
+
+
+def explorer_table(*, link_prefix: str = ".") -> Html:
+    """All cases in one table that readers can sort and filter (see ``_static/casekit-tables.js``)."""
+    from .countries import countries
+
+    rows = []
+    meta = countries()
+    for c in cases.all():
+        starts = [p.start_year for p in c.programmes]
+        rows.append(
+            (
+                _link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title),
+                c.place,
+                meta[c.country]["name"],
+                meta[c.country]["wb_region"],
+                c.theme_label,
+                ", ".join(c.instruments),
+                str(min(starts)),
+                c.evidence,
+            )
+        )
+    table_html = html_table(
+        rows,
+        ["Case", "Place", "Country", "Region", "Theme", "Instruments", "First programme", "Evidence"],
+        caption="All cases (select a column heading to sort; type in the box to filter)",
+        row_headers=True,
+        css_class="casekit-table casekit-sortable",
+    )
+    return Html(table_html.html, label="explorer table")
