@@ -144,6 +144,32 @@ NOTEBOOK = textwrap.dedent(
 
     Lessons.
 
+    ## Exercises
+
+    ```{exercise}
+    :label: demo-city-voucher-ex-read-chart
+
+    Read the context chart: which country had the most internet users in 2021?
+    ```
+
+    ```{solution} demo-city-voucher-ex-read-chart
+    :class: dropdown
+
+    The United Kingdom.
+    ```
+
+    ```{exercise}
+    :label: demo-city-voucher-ex-adapt
+
+    Adapt the voucher to a town with one enterprise officer.
+    ```
+
+    ```{solution} demo-city-voucher-ex-adapt
+    :class: dropdown
+
+    Keep the seminar and the co-funding.
+    ```
+
     ## Sources
 
     ```{code-cell} ipython3

@@ -17,6 +17,7 @@ from .vocabulary import THEMES
 
 NOTEBOOK_DIR = "case_studies"
 REQUIRED_SECTIONS = ["At a glance", "Context", "What was done", "Results", "What other places can learn", "Sources"]
+MIN_EXERCISES = 2
 PLACEHOLDERS = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|coming soon)\b", re.I)
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
@@ -269,6 +270,15 @@ def _check_notebooks(
         text = nb.read_text(encoding="utf-8")
         problems.extend(unfinished.notebook_markers(text, rel))
         headings = re.findall(r"^## +(.+?)\s*$", text, re.M)
+        exercises = len(re.findall(r"^`{3,}\{exercise\}", text, re.M))
+        if exercises < MIN_EXERCISES:
+            problems.append(
+                Problem(
+                    rel,
+                    "section 'Exercises'",
+                    f"expected at least {MIN_EXERCISES} exercises for trainers, got {exercises}",
+                )
+            )
         for section in REQUIRED_SECTIONS:
             if section not in headings:
                 problems.append(

@@ -39,3 +39,18 @@ def test_no_unrendered_roles_or_errors(pages):
     for name, text in pages.items():
         assert "{cite" not in text and "{doc}" not in text, name
         assert "Traceback (most recent call last)" not in text, name
+
+
+def test_explorer_lists_and_maps_every_case(pages):
+    text = pages["case_studies/explorer.html"]
+    for case in cases.all():
+        link = f'href="./{case.theme}/{case.id}.html"'
+        assert link in text, f"the explorer table does not link {case.id}"
+        assert f'"url":"./{case.theme}/{case.id}.html"' in text, f"the explorer map has no point for {case.id}"
+    assert 'class="casekit-table casekit-sortable"' in text
+
+
+def test_every_case_page_has_exercises_with_hidden_solutions(pages):
+    for name, text in case_pages(pages).items():
+        assert text.count('class="exercise admonition"') >= 2, name
+        assert text.count('class="solution dropdown admonition"') >= 2, name

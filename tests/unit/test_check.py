@@ -83,6 +83,14 @@ FAULTS = {
         ),
         "case_studies/msme-digitization/demo-city-voucher.md: section 'What other places can learn': expected this section heading",
     ),
+    "too-few-exercises": (
+        lambda b: _replace(
+            b / "case_studies/msme-digitization/demo-city-voucher.md",
+            "```{exercise}\n:label: demo-city-voucher-ex-adapt",
+            "```{note}\n:class: demo",
+        ),
+        "case_studies/msme-digitization/demo-city-voucher.md: section 'Exercises': expected at least 2 exercises for trainers, got 1",
+    ),
     "placeholder-text": (
         lambda b: _replace(
             b / "case_studies/msme-digitization/demo-city-voucher.md", "Lessons.", "TODO write lessons."
