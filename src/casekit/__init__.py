@@ -12,6 +12,7 @@ from .data import indicators, series
 from .errors import CasekitError, Problem
 from .tables import (
     cases_table,
+    data_links,
     explorer_table,
     glance,
     instruments_table,
@@ -42,6 +43,7 @@ __all__ = [
     "catalog",
     "charts",
     "data",
+    "data_links",
     "enable_charts",
     "explorer_table",
     "glance",

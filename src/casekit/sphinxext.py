@@ -173,6 +173,17 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def copy_data(app: Sphinx, exception: Exception | None) -> None:
+    """Publish ``data/`` with the site so pages can link their CSV files for download."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import shutil
+
+    source = Path(app.srcdir) / "data"
+    if source.is_dir():
+        shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     from pybtex.plugin import register_plugin
 
@@ -182,6 +193,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", on_env_get_outdated)
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
+    app.connect("build-finished", copy_data)
     return {
         "version": "0.1",
         "parallel_read_safe": True,

@@ -270,3 +270,37 @@ def explorer_table(*, link_prefix: str = ".") -> Html:
         css_class="casekit-table casekit-sortable",
     )
     return Html(table_html.html, label="explorer table")
+
+
+def data_links(case_id: str | None = None, *, prefix: str = "../../data") -> Html:
+    """Download links for the data behind a page (the site publishes ``data/`` next to the pages).
+
+    With a case id: the case's series and case file; without: the indicator tables. ``prefix`` is
+    the path from the page to the published ``data`` folder.
+    """
+    from . import data
+
+    items = []
+    if case_id is not None:
+        case = cases.load_case(case_id)
+        items.append((f"{prefix}/series/{case.id}.csv", f"Time series for this case (CSV, {case.id}.csv)"))
+        items.append(
+            (f"{prefix}/cases/{case.id}.yml", f"Case file with programmes, outcomes and sources (YAML, {case.id}.yml)")
+        )
+    else:
+        for res in data.package().get("resources", []):
+            if res["path"].startswith("indicators/"):
+                items.append((f"{prefix}/{res['path']}", f"{res.get('title', res['path'])} (CSV)"))
+    items.append(
+        (f"{prefix}/datapackage.json", "Data package: every table's schema, licence and original publisher (JSON)")
+    )
+    parts = ['<ul class="casekit-downloads">']
+    parts += [
+        f'<li><a href="{html.escape(href, quote=True)}" download>{html.escape(text)}</a></li>' for href, text in items
+    ]
+    parts.append("</ul>")
+    parts.append(
+        "<p>The book's own case files and series are CC BY 4.0; indicator tables keep their publishers' "
+        "licences, recorded in the data package. Every row names its source.</p>"
+    )
+    return Html("\n".join(parts), label="data links")

@@ -54,3 +54,11 @@ def test_every_case_page_has_exercises_with_hidden_solutions(pages):
     for name, text in case_pages(pages).items():
         assert text.count('class="exercise admonition"') >= 2, name
         assert text.count('class="solution dropdown admonition"') >= 2, name
+
+
+def test_case_pages_link_their_data_and_the_data_is_published(pages, html_dir):
+    for name, text in case_pages(pages).items():
+        case_id = name.rsplit("/", 1)[1][:-5]
+        for rel in (f"series/{case_id}.csv", f"cases/{case_id}.yml", "datapackage.json"):
+            assert f'href="../../data/{rel}"' in text, f"{name} does not link data/{rel}"
+            assert (html_dir / "data" / rel).is_file(), f"data/{rel} is not published with the site"
