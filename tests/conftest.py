@@ -273,3 +273,9 @@ def minibook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("CASEKIT_ROOT", str(root))
     monkeypatch.delenv("CASEKIT_DATA", raising=False)
     return root
+
+
+@pytest.fixture(autouse=True)
+def site_chart_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see charts as the site build does; the mode tests switch explicitly."""
+    monkeypatch.setenv("CASEKIT_CHARTS", "site")

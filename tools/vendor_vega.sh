@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Rebuild _static/vega-bundle.js: vega, vega-lite and vega-embed from the npm registry,
-# joined into ONE classic script (Jupyter Book adds every _static/*.js to every page in
-# filesystem order, so three files could load in the wrong order).
+# Rebuild src/casekit/static/vega-bundle.js: vega, vega-lite and vega-embed from the npm registry,
+# joined into ONE classic script, so the three can never load in the wrong order. casekit ships it:
+# the site serves it from _static/ (casekit.sphinxext) and notebooks outside the site embed it.
 #
 # Maintainers run this when Altair is upgraded; users and CI never need npm because the
 # bundle is committed. Versions must match what the pinned Altair targets:
@@ -22,12 +22,12 @@ read -r want_vega want_vl want_embed < <("$PY" -c 'import altair as a; print(a.V
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "vega@$VEGA" "vega-lite@$VEGALITE" "vega-embed@$EMBED" >/dev/null)
-out=_static/vega-bundle.js
-licences=_static/vega-licenses
+out=src/casekit/static/vega-bundle.js
+licences=src/casekit/static/vega-licenses
 mkdir -p "$licences"
 {
   echo "/* vega@$VEGA, vega-lite@$VEGALITE, vega-embed@$EMBED from the npm registry;"
-  echo "   built by tools/vendor_vega.sh. Licences: _static/vega-licenses/. */"
+  echo "   built by tools/vendor_vega.sh. Licences: vega-licenses/ beside this file. */"
 } > "$out"
 for pkg in "vega-$VEGA" "vega-lite-$VEGALITE" "vega-embed-$EMBED"; do
   name=${pkg%-*}

@@ -12,9 +12,16 @@ as carry outputs passed.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
+
+from casekit.render import MODE_ENV
+
+# The kernels nbval starts inherit this: charts render as in the site build, whose outputs
+# are the reference (no chart runtime embedded in the output).
+os.environ[MODE_ENV] = "site"
 
 _state: dict = {"notebooks": set(), "passed": 0}
 

@@ -1,11 +1,21 @@
-"""An Altair renderer that needs no network.
+"""An Altair renderer that needs no network, in the built site, in JupyterLab and in Colab.
 
-Altair's default HTML output loads vega, vega-lite and vega-embed from a CDN and
-gives every chart a random id. This renderer emits a ``<div>`` with a
-deterministic id (a hash of the spec plus a per-kernel counter) and a script that
-calls the page's own ``vegaEmbed``, which the site serves from
-``_static/vega-bundle.js``. Same input, byte-identical output: strict nbval can
-compare chart cells without sanitizers.
+Altair's default HTML output loads vega, vega-lite and vega-embed from a CDN and gives
+every chart a random id. This renderer emits a ``<div>`` with a deterministic id (a hash
+of the spec plus a per-kernel counter) and a script that calls ``vegaEmbed`` with the
+spec. Where ``vegaEmbed`` comes from depends on where the notebook runs:
+
+``site``
+    The book build (casekit.sphinxext sets ``CASEKIT_CHARTS=site`` for the kernels it
+    starts, and so does the nbval check). Every page loads ``_static/vega-bundle.js``
+    once, so chart outputs carry only the spec: same input, byte-identical output.
+``notebook`` (the default elsewhere: JupyterLab, Jupyter Notebook, VS Code)
+    The first chart a kernel draws also carries the chart runtime, shipped inside casekit
+    (about 0.8 MB, once per notebook), so charts draw with no network. Later charts reuse
+    it. Re-run the notebook from the top after reopening it.
+``colab``
+    Chosen automatically inside Google Colab, where each output lives in its own frame:
+    every chart carries the runtime.
 """
 
 from __future__ import annotations
@@ -13,33 +23,64 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
+import sys
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import altair as alt
 
 RENDERER = "casekit-offline"
+MODE_ENV = "CASEKIT_CHARTS"
+MODES = ("site", "notebook", "colab")
 _counter = itertools.count(1)
+_runtime_sent = False
+
+
+def render_mode_variable() -> str:
+    return MODE_ENV
+
+
+def mode() -> str:
+    """The rendering mode: the ``CASEKIT_CHARTS`` variable if set, else colab or notebook."""
+    chosen = os.environ.get(MODE_ENV, "").strip().lower()
+    if chosen in MODES:
+        return chosen
+    return "colab" if "google.colab" in sys.modules else "notebook"
 
 
 def reset_counter() -> None:
-    """Start chart ids from 1 again (tests use it; a fresh kernel starts there anyway)."""
-    global _counter
+    """Start chart ids from 1 again and forget that the runtime was sent (a fresh kernel)."""
+    global _counter, _runtime_sent
     _counter = itertools.count(1)
+    _runtime_sent = False
 
 
-def spec_html(spec: dict[str, Any], embed_options: dict[str, Any] | None = None) -> str:
+@lru_cache(maxsize=1)
+def runtime_js() -> str:
+    """vega + vega-lite + vega-embed, as vendored by tools/vendor_vega.sh."""
+    return resources.files("casekit").joinpath("static", "vega-bundle.js").read_text(encoding="utf-8")
+
+
+def _runtime_tag() -> str:
+    return '<script type="text/javascript">\n' + runtime_js().replace("</script", "<\\/script") + "\n</script>\n"
+
+
+def spec_html(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, *, with_runtime: bool = False) -> str:
     embed = {"actions": False, **(embed_options or {})}
     spec_js = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
     digest = hashlib.sha256(spec_js.encode("utf-8")).hexdigest()[:10]
     div_id = f"vega-chart-{digest}-{next(_counter)}"
     label = spec.get("description") or _title_text(spec) or "Chart"
     return (
-        f'<div id="{div_id}" class="vega-chart" role="figure" aria-label="{_attr(label)}"></div>\n'
+        (_runtime_tag() if with_runtime else "")
+        + f'<div id="{div_id}" class="vega-chart" role="figure" aria-label="{_attr(label)}"></div>\n'
         '<script type="text/javascript">\n'
         "(function(el, spec, opt) {\n"
         "  if (!el) { return; }\n"
         '  if (typeof vegaEmbed !== "function") {\n'
-        '    el.textContent = "[chart: the chart library is not loaded on this page]"; return;\n'
+        '    el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
         "  }\n"
         "  vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
         '    .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
@@ -62,8 +103,14 @@ def _attr(text: str) -> str:
 
 
 def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
+    global _runtime_sent
+    current = mode()
+    with_runtime = current == "colab" or (current == "notebook" and not _runtime_sent)
+    if with_runtime:
+        _runtime_sent = True
     title = _title_text(spec) or "chart"
-    return {"text/html": spec_html(spec, metadata.get("embed_options")), "text/plain": f"<Chart: {title}>"}
+    html = spec_html(spec, metadata.get("embed_options"), with_runtime=with_runtime)
+    return {"text/html": html, "text/plain": f"<Chart: {title}>"}
 
 
 def enable() -> None:

@@ -26,6 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .render import render_mode_variable
+
 logger = logging.getLogger(__name__)
 
 FINGERPRINTS = "casekit-fingerprints.json"
@@ -184,7 +186,23 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
         shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True)
 
 
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def add_static_path(app: Sphinx, config: Any) -> None:
+    """Serve casekit's chart runtime (vega, vega-lite, vega-embed) from the site's _static/."""
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    import os
+
+    # Notebooks executed by this build render charts for the site (no embedded runtime);
+    # kernels inherit this process's environment.
+    os.environ[render_mode_variable()] = "site"
+    app.connect("config-inited", add_static_path)
+    app.add_js_file("vega-bundle.js")
     from pybtex.plugin import register_plugin
 
     from .bibstyle import Style

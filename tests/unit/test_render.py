@@ -61,3 +61,32 @@ def test_script_breakout_is_escaped():
 def test_text_plain_is_stable(chart):
     bundle = render.offline_renderer(chart.to_dict())
     assert bundle["text/plain"] == "<Chart: T>"
+
+
+def test_notebook_mode_embeds_the_runtime_once_per_kernel(chart, monkeypatch):
+    monkeypatch.setenv("CASEKIT_CHARTS", "notebook")
+    render.reset_counter()
+    first, second = _html(chart), _html(chart)
+    assert first.count("<script") == 2 and "vegaEmbed" in first.split("</script>")[0]
+    assert len(first) > 500_000  # vega, vega-lite and vega-embed travel with the first chart
+    assert second.count("<script") == 1 and len(second) < 20_000
+    assert "cdn" not in first.lower() and "jsdelivr" not in first
+
+
+def test_colab_is_detected_and_every_chart_carries_the_runtime(chart, monkeypatch):
+    import sys
+    import types
+
+    monkeypatch.delenv("CASEKIT_CHARTS")
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    assert render.mode() == "colab"
+    render.reset_counter()
+    assert all(_html(chart).count("<script") == 2 for _ in range(2))
+
+
+def test_site_mode_is_what_the_build_uses(chart, monkeypatch):
+    monkeypatch.setenv("CASEKIT_CHARTS", "site")
+    render.reset_counter()
+    assert _html(chart).count("<script") == 1
+    monkeypatch.delenv("CASEKIT_CHARTS")
+    assert render.mode() == "notebook"  # outside the build and outside Colab
