@@ -6,7 +6,7 @@ so a notebook needs one visible line: ``import casekit``.
 
 from __future__ import annotations
 
-from . import cases, catalog, charts, data, render
+from . import cases, catalog, charts, data, matching, render
 from .cases import Case, load_case
 from .data import indicators, series
 from .errors import CasekitError, Problem
@@ -50,6 +50,7 @@ __all__ = [
     "indicators",
     "instruments_table",
     "load_case",
+    "matching",
     "outcomes_table",
     "programmes_table",
     "resources_table",

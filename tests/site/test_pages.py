@@ -62,3 +62,10 @@ def test_case_pages_link_their_data_and_the_data_is_published(pages, html_dir):
         for rel in (f"series/{case_id}.csv", f"cases/{case_id}.yml", "datapackage.json"):
             assert f'href="../../data/{rel}"' in text, f"{name} does not link data/{rel}"
             assert (html_dir / "data" / rel).is_file(), f"data/{rel} is not published with the site"
+
+
+def test_places_like_mine_shows_ranked_cases_with_reasons(pages):
+    text = pages["case_studies/places-like-mine.html"]
+    assert "Cases ranked by what they share with Kenya" in text
+    assert "same World Bank region" in text
+    assert text.count('href="./') >= 5  # links to the ranked case pages
