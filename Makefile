@@ -14,13 +14,14 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser datapackage serve lab lock clean clean-all help
+.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
 	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
+	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, locks, site, offline steps"
 	@echo "make clean  remove _build"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -86,6 +87,11 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1
+
+# Trainers: one zip for a USB stick (the notebooks as .ipynb, data/, the casekit wheel, both
+# lock files, the built site when there is one, and a README with offline install steps).
+workshop-kit: $(STAMP)
+	$(BIN)/python tools/make_workshop_kit.py --out _build/workshop-kit.zip
 
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)

@@ -8,14 +8,18 @@ from pathlib import Path
 ENV_ROOT = "CASEKIT_ROOT"
 ENV_DATA = "CASEKIT_DATA"
 _MARKER = "_config.yml"
+_KIT_MARKER = Path("data") / "datapackage.json"  # a workshop kit's root
 
 
 def book_root(start: Path | None = None) -> Path:
-    """The folder holding ``_config.yml`` and ``data/``.
+    """The folder holding ``_config.yml`` and ``data/`` (or a workshop kit's root).
 
     Order: the ``CASEKIT_ROOT`` environment variable; the nearest parent of
     ``start`` (default: the current directory) that holds ``_config.yml`` and
-    ``data/``; the parent of this package's ``src/`` folder (an editable install).
+    ``data/``; the nearest parent that holds ``data/datapackage.json`` (a workshop
+    kit, which has no ``_config.yml``: its notebooks sit in ``notebooks/`` or
+    ``notebooks/<theme>/`` below it); the parent of this package's ``src/`` folder
+    (an editable install).
     """
     env = os.environ.get(ENV_ROOT)
     if env:
@@ -24,11 +28,15 @@ def book_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / _MARKER).is_file() and (folder / "data").is_dir():
             return folder
+    for folder in (here, *here.parents):
+        if (folder / _KIT_MARKER).is_file():
+            return folder
     package_root = Path(__file__).resolve().parents[2]
     if (package_root / "data").is_dir():
         return package_root
     raise FileNotFoundError(
-        f"casekit could not find the book: no folder above {here} holds {_MARKER} and data/. "
+        f"casekit could not find the book: no folder above {here} holds {_MARKER} and data/ "
+        "(or, in a workshop kit, data/datapackage.json). "
         f"Run from inside the book or set {ENV_ROOT} (or {ENV_DATA}) to its location."
     )
 

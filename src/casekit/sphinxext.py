@@ -176,7 +176,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def copy_data(app: Sphinx, exception: Exception | None) -> None:
-    """Publish ``data/`` with the site so pages can link their CSV files for download."""
+    """Publish ``data/`` and the pages' notebooks with the site, for download."""
     if exception is not None or app.builder.format != "html":
         return
     import shutil
@@ -184,6 +184,14 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
     source = Path(app.srcdir) / "data"
     if source.is_dir():
         shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True)
+    # Each case and chapter page as a clean .ipynb (generated, never committed).
+    import yaml
+
+    from .export import configured_repository_url, export_notebooks
+
+    config_file = Path(app.srcdir) / "_config.yml"
+    book_config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    export_notebooks(Path(app.srcdir), Path(app.outdir), configured_repository_url(book_config or {}))
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -195,6 +203,18 @@ def add_static_path(app: Sphinx, config: Any) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def generate_pages(app: Sphinx, config: Any) -> None:
+    """Write the tag pages before the table of contents and the sources are read."""
+    import os
+
+    from .tags import write_tag_pages
+
+    os.environ.setdefault("CASEKIT_ROOT", str(app.srcdir))
+    changed = write_tag_pages(Path(app.srcdir))
+    if changed:
+        logger.info(f"[casekit] {len(changed)} tag page(s) written to case_studies/tags/")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     import os
 
@@ -202,6 +222,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # kernels inherit this process's environment.
     os.environ[render_mode_variable()] = "site"
     app.connect("config-inited", add_static_path)
+    # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
+    app.connect("config-inited", generate_pages, priority=100)
     app.add_js_file("vega-bundle.js")
     from pybtex.plugin import register_plugin
 

@@ -8,10 +8,12 @@ import pytest
 
 from casekit import cases
 from casekit.check import REQUIRED_SECTIONS
+from casekit.vocabulary import THEMES
 
 
 def case_pages(pages):
-    return {n: t for n, t in pages.items() if re.match(r"case_studies/[^/]+/(?!index)[^/]+\.html$", n)}
+    themes = "|".join(THEMES)
+    return {n: t for n, t in pages.items() if re.match(rf"case_studies/({themes})/(?!index)[^/]+\.html$", n)}
 
 
 def test_every_case_has_a_page(pages, monkeypatch):
@@ -69,3 +71,26 @@ def test_places_like_mine_shows_ranked_cases_with_reasons(pages):
     assert "Cases ranked by what they share with Kenya" in text
     assert "same World Bank region" in text
     assert text.count('href="./') >= 5  # links to the ranked case pages
+
+
+def test_case_pages_offer_their_notebook(pages, html_dir):
+    import json
+
+    for name, text in case_pages(pages).items():
+        theme, file = name.split("/")[1:3]
+        rel = f"_notebooks/case_studies/{theme}/{file[:-5]}.ipynb"
+        assert f'href="../../data/../{rel}"' in text, name
+        nb = json.loads((html_dir / rel).read_text())
+        first = nb["cells"][0]
+        assert first["cell_type"] == "code" and "import casekit" in "".join(first["source"])
+        assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def test_tag_pages_list_every_case(pages):
+    from casekit.tags import collect
+
+    tagged = collect()
+    for tag, members in tagged.items():
+        text = pages[f"case_studies/tags/{tag.slug}.html"]
+        for case in members:
+            assert f"../{case.theme}/{case.id}.html" in text, f"{tag.slug} does not list {case.id}"

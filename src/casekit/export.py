@@ -1,0 +1,192 @@
+"""Clean ``.ipynb`` downloads of the book's notebooks, generated at build time.
+
+The book's notebooks are MyST markdown (jupytext ``md:myst``). Readers and
+trainers want ``.ipynb`` files they can open anywhere, so this module writes,
+for every case notebook (``case_studies/<theme>/<id>.md``) and every chapter
+notebook (``chapters/**.md`` with a kernelspec), a copy without outputs to
+``<outdir>/_notebooks/<same relative path>.ipynb``.
+
+Each copy starts with one visible set-up cell that makes sure the ``casekit``
+package and the book's ``data/`` folder are there:
+
+* with a repository URL (the book's ``repository.url`` in ``_config.yml``,
+  see :func:`configured_repository_url`), it installs casekit from that
+  repository with ``%pip`` when it is missing, and downloads nothing else;
+* without one, it prints how to install casekit from the workshop kit and
+  stops with a clear error. It then contains no URL at all.
+
+Either way it then checks that casekit finds the book's data and says where.
+The output is deterministic (same sources, same bytes), and every call removes
+``.ipynb`` files under ``_notebooks/`` whose source is gone, so it is safe to
+run on every build.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+NOTEBOOKS_DIR = "_notebooks"
+SETUP_CELL_ID = "casekit-setup"
+# What Jupyter Book 1.x puts in repository.url when the book does not set one.
+JUPYTER_BOOK_DEFAULT_REPOSITORY = "https://github.com/executablebooks/jupyter-book"
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%@+/-]*)?$")
+
+
+def _is_notebook(path: Path) -> bool:
+    head = path.read_text(encoding="utf-8")[:600]
+    return head.startswith("---") and "kernelspec" in head
+
+
+def notebook_sources(srcdir: Path) -> list[Path]:
+    """Every case notebook and every chapter notebook of the book, in a stable order.
+
+    A case notebook is ``case_studies/<theme>/<id>.md`` (not a theme's
+    ``index.md``, and not pages such as ``case_studies/explorer.md``); a chapter
+    notebook is any ``.md`` under ``chapters/`` whose front matter has a kernelspec.
+    """
+    srcdir = Path(srcdir)
+    cases = [
+        path
+        for path in sorted((srcdir / "case_studies").glob("*/*.md"))
+        if path.name != "index.md" and _is_notebook(path)
+    ]
+    chapters = [path for path in sorted((srcdir / "chapters").rglob("*.md")) if _is_notebook(path)]
+    return cases + chapters
+
+
+def configured_repository_url(config: Mapping[str, Any]) -> str | None:
+    """The book's repository URL from a parsed ``_config.yml``, or None.
+
+    None when ``repository.url`` is missing, empty or Jupyter Book's own default,
+    which is not this book's repository.
+    """
+    repository = config.get("repository") or {}
+    url = str(repository.get("url") or "").strip().rstrip("/") if isinstance(repository, Mapping) else ""
+    if not url or url.removesuffix(".git") == JUPYTER_BOOK_DEFAULT_REPOSITORY:
+        return None
+    return url
+
+
+def _check_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not _URL.match(url):
+        raise ValueError(
+            f"repository_url: expected an https:// address of a git repository (no quotes or spaces), got {url!r}"
+        )
+    return url
+
+
+_HEADER = """\
+# Set-up, added to this download of the notebook: run it first.
+# It makes sure this Python has the book's helper package, casekit, and that casekit
+# finds the book's data/ folder. Where casekit is already installed, it only checks.
+import importlib.util
+"""
+
+_INSTALL = """
+if importlib.util.find_spec("casekit") is None:
+    # Installs casekit (and the packages it needs) from the book's repository; nothing else is downloaded.
+    %pip install "casekit @ git+{url}"
+    importlib.invalidate_caches()
+"""
+
+_NO_INSTALL = """
+if importlib.util.find_spec("casekit") is None:
+    print(
+        "This notebook needs the book's helper package, casekit, and this Python does not have it.\\n"
+        "With the workshop kit: in a terminal, go to the kit's folder (the one with README.md, data/ and\\n"
+        "notebooks/), activate the environment this notebook runs in, and install the casekit file shipped\\n"
+        "in the kit:\\n"
+        "    pip install --no-deps casekit-*.whl\\n"
+        "(on Windows, type the file's full name). The kit's README.md gives every step, including the\\n"
+        "packages casekit needs and a fully offline install. Then restart the kernel and run this cell again.\\n"
+        "From a copy of the book's source instead: run `make lab` there and open the notebook in that JupyterLab."
+    )
+    raise ModuleNotFoundError("casekit is not installed: follow the instructions printed above.")
+"""
+
+_CHECK = """
+import casekit
+from casekit import paths
+
+try:
+    DATA = paths.data_dir()
+except FileNotFoundError:
+    DATA = None
+if DATA is None or not (DATA / "datapackage.json").is_file():
+    raise FileNotFoundError(
+        "casekit is installed but cannot find the book's data/ folder. "
+        "{where} "
+        "or set the CASEKIT_ROOT environment variable to the folder that holds data/, then run this cell again."
+    )
+print(f"casekit {{casekit.__version__}} reads the book's data from {{DATA}}")"""
+
+_WHERE_WITH_URL = "Open this notebook from inside a copy of the book ({url}) or of the workshop kit,"
+_WHERE_KIT = "Open this notebook from the workshop kit's notebooks/ folder (the kit has data/ beside it),"
+
+
+def setup_cell_source(repository_url: str | None = None) -> str:
+    """The code of the set-up cell put first in every exported notebook."""
+    if repository_url:
+        url = _check_url(repository_url)
+        return _HEADER + _INSTALL.format(url=url) + _CHECK.format(where=_WHERE_WITH_URL.format(url=url))
+    return _HEADER + _NO_INSTALL + _CHECK.format(where=_WHERE_KIT)
+
+
+def notebook_json(source: Path, repository_url: str | None = None) -> str:
+    """One MyST notebook as clean ``.ipynb`` text: set-up cell first, no outputs, sorted keys."""
+    import jupytext
+    import nbformat
+
+    nb = jupytext.read(source, fmt="md:myst")
+    setup = nbformat.v4.new_code_cell(
+        setup_cell_source(repository_url), metadata={"tags": ["casekit-setup"]}, id=SETUP_CELL_ID
+    )
+    cells = [setup]
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        cell.id = f"cell-{index}"  # deterministic ids (nbformat 4.5 requires them)
+        cell.metadata.pop("lines_to_next_cell", None)
+        cells.append(cell)
+    nb.cells = cells
+    kernelspec = nb.metadata.get("kernelspec")
+    nb.metadata = nbformat.from_dict({"kernelspec": kernelspec} if kernelspec else {})
+    nb.metadata["language_info"] = {"name": (kernelspec or {}).get("language", "python")}
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nbformat.validate(nb)
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def export_notebooks(srcdir: Path, outdir: Path, repository_url: str | None = None) -> list[Path]:
+    """Write ``outdir/_notebooks/<relative path>.ipynb`` for every case and chapter notebook.
+
+    Files whose content is unchanged are left alone (same bytes, same mtime);
+    ``.ipynb`` files under ``_notebooks/`` without a source any more are removed,
+    with the folders they leave empty. Returns the paths of the current notebooks.
+    """
+    srcdir, target_root = Path(srcdir), Path(outdir) / NOTEBOOKS_DIR
+    if repository_url:
+        repository_url = _check_url(repository_url)
+    written: list[Path] = []
+    for source in notebook_sources(srcdir):
+        target = target_root / source.relative_to(srcdir).with_suffix(".ipynb")
+        data = notebook_json(source, repository_url).encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        written.append(target)
+    keep = set(written)
+    if target_root.is_dir():
+        for stale in sorted(target_root.rglob("*.ipynb")):
+            if stale not in keep:
+                stale.unlink()
+        for folder in sorted((p for p in target_root.rglob("*") if p.is_dir()), reverse=True):
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    return written

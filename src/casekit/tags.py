@@ -1,0 +1,106 @@
+"""Tag pages: one page per theme, instrument, World Bank region and income group, listing its cases.
+
+The pages are generated from the case files into ``case_studies/tags/`` when the book is
+built (casekit.sphinxext runs :func:`write_tag_pages` before Sphinx reads the sources), so
+they are never kept by hand and a new case appears on its tags' pages by itself. The
+folder is not committed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cases
+from .countries import countries
+from .vocabulary import INSTRUMENTS, THEMES
+
+FOLDER = Path("case_studies") / "tags"
+KINDS = {
+    "theme": "Themes",
+    "instrument": "Instruments",
+    "region": "World Bank regions",
+    "income": "World Bank income groups",
+}
+
+
+@dataclass(frozen=True)
+class Tag:
+    kind: str
+    name: str
+    description: str
+
+    @property
+    def slug(self) -> str:
+        return f"{self.kind}-" + re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+
+def tags_of(case: cases.Case) -> list[Tag]:
+    meta = countries().get(case.country, {})
+    out = [Tag("theme", THEMES[case.theme], "")]
+    out += [Tag("instrument", i, INSTRUMENTS[i]) for i in case.instruments]
+    if meta.get("wb_region"):
+        out.append(Tag("region", meta["wb_region"], ""))
+    if meta.get("wb_income_group"):
+        out.append(Tag("income", meta["wb_income_group"], ""))
+    return out
+
+
+def collect() -> dict[Tag, list[cases.Case]]:
+    """Every tag with its cases; every theme and instrument has a tag even without cases."""
+    tagged: dict[Tag, list[cases.Case]] = {Tag("theme", label, ""): [] for label in THEMES.values()}
+    tagged.update({Tag("instrument", name, meaning): [] for name, meaning in INSTRUMENTS.items()})
+    for case in cases.all():
+        for tag in tags_of(case):
+            tagged.setdefault(tag, []).append(case)
+    return tagged
+
+
+def _page(tag: Tag, members: list[cases.Case]) -> str:
+    lines = [f"# {KINDS[tag.kind][:-1] if tag.kind != 'income' else 'Income group'}: {tag.name}", ""]
+    if tag.description:
+        lines += [tag.description + ".", ""]
+    if members:
+        lines += [f"{len(members)} case{'s' if len(members) != 1 else ''} in the book:", ""]
+        for c in members:
+            lines.append(f"- {{doc}}`{c.title} <../{c.theme}/{c.id}>` ({c.place}; evidence: {c.evidence})")
+    else:
+        lines.append("No case in the book uses this yet.")
+    lines += ["", "This page is generated from the case files when the book is built.", ""]
+    return "\n".join(lines)
+
+
+def _index(tagged: dict[Tag, list[cases.Case]]) -> str:
+    lines = [
+        "# Cases by tag",
+        "",
+        "Every theme, policy instrument, World Bank region and income group, with the number of cases. "
+        "The pages are generated from the case files when the book is built.",
+        "",
+    ]
+    for kind, heading in KINDS.items():
+        lines += [f"## {heading}", ""]
+        for tag in sorted((t for t in tagged if t.kind == kind), key=lambda t: t.name):
+            lines.append(f"- {{doc}}`{tag.name} <{tag.slug}>` ({len(tagged[tag])})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_tag_pages(root: Path) -> list[Path]:
+    """Write (or refresh) the tag pages under ``root/case_studies/tags``; return the changed files."""
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    tagged = collect()
+    wanted = {folder / "index.md": _index(tagged)}
+    wanted.update({folder / f"{tag.slug}.md": _page(tag, members) for tag, members in tagged.items()})
+    changed = []
+    for path, text in wanted.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    for stale in folder.glob("*.md"):
+        if stale not in wanted:
+            stale.unlink()
+            changed.append(stale)
+    return changed
