@@ -86,7 +86,7 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 	@touch $@
 
 lab: $(LAB_STAMP)
-	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1
+	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Trainers: one zip for a USB stick (the notebooks as .ipynb, data/, the casekit wheel, both
 # lock files, the built site when there is one, and a README with offline install steps).
