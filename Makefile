@@ -47,7 +47,7 @@ build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 check: $(STAMP)
 	$(BIN)/casekit check
 
-unit: $(STAMP)
+unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
 nbval: build
