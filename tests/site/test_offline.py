@@ -63,7 +63,7 @@ def parse(text: str) -> AssetParser:
 
 def test_the_checker_catches_remote_assets():
     bad = (
-        '<script src="https://cdn.jsdelivr.net/npm/vega@6"></script>'
+        '<script src="https://cdn.example.org/npm/vega@6"></script>'
         '<link rel="stylesheet" href="//fonts.googleapis.com/css">'
         '<style>@import url("https://x.org/a.css")</style><a href="https://example.org">fine</a>'
     )
