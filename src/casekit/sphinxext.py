@@ -104,6 +104,27 @@ def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:
     return dropped
 
 
+def sync_cache(root: Path, cache_path: Path, sources: dict[str, Path]) -> tuple[list[str], int]:
+    """Compare each page's fingerprint with the stored one; drop the cache records of changed pages.
+
+    ``sources`` maps docnames to their source files. Returns the stale docnames and the
+    number of cache records dropped. Used by the Sphinx build and by casekit.prebuild, so
+    both agree on what is stale.
+    """
+    store = cache_path / FINGERPRINTS
+    docs = sorted(sources)
+    current = {str(sources[d]): fp for d, fp in fingerprints(root, docs).items()}
+    try:
+        previous: dict[str, str] = json.loads(store.read_text())
+    except (OSError, ValueError):
+        previous = {}
+    stale = [d for d in docs if previous.get(str(sources[d])) != current[str(sources[d])]]
+    dropped = _drop_cache_records(cache_path, {str(sources[d]) for d in stale})
+    cache_path.mkdir(parents=True, exist_ok=True)
+    store.write_text(json.dumps({**previous, **current}, indent=1, sort_keys=True))
+    return stale, dropped
+
+
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -113,20 +134,9 @@ def on_env_get_outdated(
     environment: the environment is thrown away on a config change while the
     cache survives, and stale records must not survive with it.
     """
-    root = Path(app.srcdir)
-    cache_path = _cache_path(app)
-    store = cache_path / FINGERPRINTS
     notebooks = [d for d in sorted(env.found_docs) if _is_notebook(env, d)]
-    sources = {d: str(Path(env.doc2path(d)).resolve()) for d in notebooks}
-    current = {sources[d]: fp for d, fp in fingerprints(root, notebooks).items()}
-    try:
-        previous: dict[str, str] = json.loads(store.read_text())
-    except (OSError, ValueError):
-        previous = {}
-    stale = [d for d in notebooks if previous.get(sources[d]) != current[sources[d]]]
-    dropped = _drop_cache_records(cache_path, {sources[d] for d in stale})
-    cache_path.mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps({**previous, **current}, indent=1, sort_keys=True))
+    sources = {d: Path(env.doc2path(d)).resolve() for d in notebooks}
+    stale, dropped = sync_cache(Path(app.srcdir), _cache_path(app), sources)
     outdated = [d for d in stale if d not in added]
     if dropped:
         logger.info(

@@ -1,0 +1,74 @@
+"""Execute the book's notebooks in parallel before the Sphinx build.
+
+myst-nb executes notebooks one at a time while Sphinx reads them, and Sphinx's own
+parallel read does not work with Jupyter Book 1 (sphinx-multitoc-numbering is not
+parallel-safe). This step fills the same jupyter-cache that the build reads, using
+jupyter-cache's parallel executor, so the build itself finds every notebook executed:
+
+    python -m casekit.prebuild          # `make book` runs it before jupyter-book build
+
+It first applies the same fingerprint check as casekit.sphinxext (a change to casekit,
+data, references or the lock drops the affected pages' cache records), so both agree on
+what is stale, and touches those pages' sources so that Sphinx reads them again. A notebook whose cell fails is left to the Sphinx build, which executes it
+again and reports the error with the page's name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import paths
+from .nbexport import notebook_sources
+from .render import MODE_ENV
+from .sphinxext import sync_cache
+
+READER = {"name": "myst_nb_md", "type": "plugin"}
+
+
+def prebuild(root: Path, *, timeout: int = 120) -> dict[str, int | float]:
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
+    started = time.perf_counter()
+    cache_path = root / "_build" / ".jupyter_cache"
+    sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}
+    stale, dropped = sync_cache(root, cache_path, sources)
+    for doc in stale:  # the build must re-read these pages: their outputs will change
+        os.utime(sources[doc])
+    cache = get_cache(str(cache_path))
+    known = {Path(r.uri).resolve() for r in cache.list_project_records()}
+    for path in sources.values():
+        if path not in known:
+            cache.add_nb_to_project(str(path), read_data=READER)
+    unexecuted = [r for r in cache.list_unexecuted() if Path(r.uri).resolve() in set(sources.values())]
+    result = None
+    if unexecuted:
+        executor = load_executor("local-parallel", cache=cache)
+        result = executor.run_and_cache(filter_pks=[r.pk for r in unexecuted], timeout=timeout)
+    return {
+        "notebooks": len(sources),
+        "stale": len(stale),
+        "dropped": dropped,
+        "executed": len(result.succeeded) if result else 0,
+        "failed": len(result.excepted) + len(result.errored) if result else 0,
+        "seconds": round(time.perf_counter() - started, 1),
+        "workers": os.cpu_count() or 1,
+    }
+
+
+def main() -> int:
+    report = prebuild(paths.book_root())
+    print(
+        f"prebuild: {report['executed']} of {report['notebooks']} notebooks executed on {report['workers']} "
+        f"workers in {report['seconds']} s ({report['failed']} left to the build to report)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
