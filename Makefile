@@ -14,7 +14,7 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit lock clean clean-all help
+.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit bench bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
@@ -95,6 +95,14 @@ lab: $(LAB_STAMP)
 # lock files, the built site when there is one, and a README with offline install steps).
 workshop-kit: $(STAMP)
 	$(BIN)/python tools/make_workshop_kit.py --out _build/workshop-kit.zip
+
+# Performance: measurements, not tests (benchmarks/). Each prints a table and writes JSON under _build/.
+bench: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	$(BIN)/python benchmarks/bench.py --runs $(or $(RUNS),3)
+
+N ?= 300
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py --n 30 --n 100 --n $(N)
 
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)

@@ -1,0 +1,320 @@
+"""Benchmark the book's build, checks and pages: `make bench` (prints a table, writes JSON).
+
+Every measurement runs in a temporary copy of the book's tracked files, with the copy's
+own casekit first on PYTHONPATH, so edits made by the benchmark never touch the working
+tree. Each figure is the median of ``--runs`` runs (cold builds included).
+
+    python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+CASE_NB = "case_studies/logistics/nyc-off-hour-delivery.md"
+CASE_FILE = "data/cases/nyc-off-hour-delivery.yml"
+CASEKIT_FILE = "src/casekit/vocabulary.py"
+
+TARGETS = {
+    "cold per notebook (s)": 0.7,
+    "warm rebuild (s)": 2.0,
+    "one edited case notebook (s)": 4.0,
+    "largest case page (KB)": 60.0,
+}
+
+
+def copy_book(dest: Path) -> Path:
+    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    for rel in files:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, target)
+    profile = dest / "_build" / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    return dest
+
+
+def env_for(book: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "CASEKIT_ROOT": str(book),
+        "PYTHONPATH": str(book / "src"),
+        "IPYTHONDIR": str(book / "_build" / "ipython"),
+    }
+
+
+def run(cmd: list[str], book: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=book, env=env_for(book), capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    out = result.stdout + result.stderr
+    if result.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(cmd)} failed:\n" + "\n".join(out.splitlines()[-40:]))
+    return elapsed, out
+
+
+def build(book: Path) -> dict[str, float]:
+    pre_s, pre_out = run([str(BIN / "python"), "-m", "casekit.prebuild"], book)
+    jb_s, jb_out = run([str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", "--builder", "html", "."], book)
+    m = re.search(r"prebuild: (\d+) of (\d+) notebooks executed", pre_out)
+    executed = int(m.group(1)) if m else -1
+    notebooks = int(m.group(2)) if m else -1
+    in_build = len(re.findall(r"Executed notebook in", jb_out))
+    return {
+        "seconds": pre_s + jb_s,
+        "prebuild_s": pre_s,
+        "sphinx_s": jb_s,
+        "executed": executed + in_build,
+        "notebooks": notebooks,
+    }
+
+
+def edit(book: Path, rel: str, old: str, new: str) -> str:
+    path = book / rel
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        sys.exit(f"benchmark: cannot edit {rel}: {old!r} not found")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text
+
+
+def median_of(values: list[dict[str, float]], key: str) -> float:
+    return round(statistics.median(v[key] for v in values), 2)
+
+
+def page_weights(html: Path) -> dict[str, object]:
+    pages = {p.relative_to(html).as_posix(): p.stat().st_size for p in html.rglob("*.html") if "_static" not in p.parts}
+    case_pages = {
+        k: v
+        for k, v in pages.items()
+        if re.match(r"case_studies/[a-z-]+/(?!index)[^/]+\.html$", k) and "/tags/" not in k
+    }
+    shared = {}
+    for name in ("vega-bundle.js",):
+        data = (html / "_static" / name).read_bytes()
+        shared[name] = {"raw": len(data), "gzip": len(gzip.compress(data, 9))}
+    js = sum(p.stat().st_size for p in (html / "_static").rglob("*.js"))
+    css = sum(p.stat().st_size for p in (html / "_static").rglob("*.css"))
+    largest = max(pages, key=pages.get)
+    return {
+        "pages": len(pages),
+        "all_html_bytes": sum(pages.values()),
+        "largest_page": largest,
+        "largest_page_bytes": pages[largest],
+        "case_page_median_bytes": int(statistics.median(case_pages.values())) if case_pages else 0,
+        "largest_case_page_bytes": max(case_pages.values()) if case_pages else 0,
+        "static_js_bytes": js,
+        "static_css_bytes": css,
+        "shared": shared,
+    }
+
+
+def chart_times(html: Path) -> dict[str, float]:
+    """Milliseconds from navigation start to every chart drawn, per case page (Chromium)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("CASEKIT_CHROMIUM") or next(
+        (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None
+    )
+    if not chromium:
+        return {}
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    times = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort())
+            for rel in sorted(str(p.relative_to(html)) for p in (html / "case_studies").glob("*/*.html")):
+                if rel.endswith("index.html") or "/tags/" in rel:
+                    continue
+                page.goto(f"http://127.0.0.1:{port}/{rel}")
+                page.wait_for_function(
+                    "Array.from(document.querySelectorAll('.vega-chart')).every(e => e.vegaView)", timeout=30000
+                )
+                times[rel] = page.evaluate("performance.now()")
+            browser.close()
+    finally:
+        server.shutdown()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=REPO / "_build" / "bench.json")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
+        book = copy_book(Path(tmp) / "book")
+        cold, warm, nb_edit, prose, case_edit, kit_edit, nbval = [], [], [], [], [], [], []
+        for _ in range(args.runs):
+            shutil.rmtree(book / "_build" / "html", ignore_errors=True)
+            shutil.rmtree(book / "_build" / ".jupyter_cache", ignore_errors=True)
+            shutil.rmtree(book / "_build" / ".doctrees", ignore_errors=True)
+            cold.append(build(book))
+            warm.append(build(book))
+            original = edit(book, CASE_NB, "casekit.glance(CASE)", "casekit.glance(CASE)  # bench edit")
+            nb_edit.append(build(book))
+            (book / CASE_NB).write_text(original)
+            build(book)
+            original = edit(book, CASE_NB, "## Context\n", "## Context\n\nA benchmark sentence.\n")
+            prose.append(build(book))
+            (book / CASE_NB).write_text(original)
+            build(book)
+            original = edit(book, CASE_FILE, "evidence: ", "# bench edit\nevidence: ")
+            case_edit.append(build(book))
+            (book / CASE_FILE).write_text(original)
+            build(book)
+            original = edit(book, CASEKIT_FILE, '"""Controlled', '"""Controlled (bench)')
+            kit_edit.append(build(book))
+            (book / CASEKIT_FILE).write_text(original)
+            build(book)
+            run([str(BIN / "python"), "-m", "casekit.nbexport"], book)
+            started = time.perf_counter()
+            run(
+                [
+                    str(BIN / "python"),
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-p",
+                    "casekit.nbval_guard",
+                    "-p",
+                    "no:cacheprovider",
+                    "--nbval",
+                    "-n",
+                    "2",
+                    "--dist",
+                    "loadfile",
+                    "--rootdir=_build/nbval",
+                    "-c",
+                    "/dev/null",
+                    "_build/nbval",
+                ],
+                book,
+            )
+            nbval.append({"seconds": time.perf_counter() - started})
+        notebooks = cold[0]["notebooks"]
+        results["builds"] = {
+            "cold": {
+                "seconds": median_of(cold, "seconds"),
+                "prebuild_s": median_of(cold, "prebuild_s"),
+                "sphinx_s": median_of(cold, "sphinx_s"),
+                "notebooks": notebooks,
+                "per_notebook_s": round(median_of(cold, "seconds") / max(notebooks, 1), 2),
+            },
+            "warm": {
+                "seconds": median_of(warm, "seconds"),
+                "sphinx_s": median_of(warm, "sphinx_s"),
+                "executed": median_of(warm, "executed"),
+            },
+            "one_case_notebook_edited": {
+                "seconds": median_of(nb_edit, "seconds"),
+                "executed": median_of(nb_edit, "executed"),
+            },
+            "prose_only_edited": {"seconds": median_of(prose, "seconds"), "executed": median_of(prose, "executed")},
+            "one_case_file_edited": {
+                "seconds": median_of(case_edit, "seconds"),
+                "executed": median_of(case_edit, "executed"),
+            },
+            "casekit_edited": {"seconds": median_of(kit_edit, "seconds"), "executed": median_of(kit_edit, "executed")},
+            "nbval": {"seconds": median_of(nbval, "seconds")},
+        }
+        results["pages"] = page_weights(book / "_build" / "html")
+        if not args.skip_browser:
+            times = chart_times(book / "_build" / "html")
+            if times:
+                results["charts_drawn_ms"] = {
+                    "median": round(statistics.median(times.values())),
+                    "max": round(max(times.values())),
+                    "pages": len(times),
+                }
+    b, pg = results["builds"], results["pages"]
+    rows = [
+        (
+            "cold build (s)",
+            b["cold"]["seconds"],
+            f"{b['cold']['notebooks']} notebooks; prebuild {b['cold']['prebuild_s']} s + sphinx {b['cold']['sphinx_s']} s",
+        ),
+        ("cold per notebook (s)", b["cold"]["per_notebook_s"], ""),
+        (
+            "warm rebuild (s)",
+            b["warm"]["seconds"],
+            f"sphinx alone {b['warm']['sphinx_s']} s; executed {b['warm']['executed']}",
+        ),
+        (
+            "one edited case notebook (s)",
+            b["one_case_notebook_edited"]["seconds"],
+            f"executed {b['one_case_notebook_edited']['executed']}",
+        ),
+        ("prose-only edit (s)", b["prose_only_edited"]["seconds"], f"executed {b['prose_only_edited']['executed']}"),
+        (
+            "one edited case file (s)",
+            b["one_case_file_edited"]["seconds"],
+            f"executed {b['one_case_file_edited']['executed']} (the case, chapters, explorer)",
+        ),
+        (
+            "casekit edited (s)",
+            b["casekit_edited"]["seconds"],
+            f"executed {b['casekit_edited']['executed']} (every notebook)",
+        ),
+        ("nbval (s)", b["nbval"]["seconds"], "-n 2 --dist loadfile"),
+        (
+            "largest case page (KB)",
+            round(pg["largest_case_page_bytes"] / 1000, 1),
+            f"median {round(pg['case_page_median_bytes'] / 1000, 1)} KB; largest page {pg['largest_page']} {round(pg['largest_page_bytes'] / 1000)} KB",
+        ),
+        (
+            "chart runtime (KB)",
+            round(pg["shared"]["vega-bundle.js"]["raw"] / 1000),
+            f"gzip {round(pg['shared']['vega-bundle.js']['gzip'] / 1000)} KB, loaded once and cached",
+        ),
+        (
+            "all _static JS / CSS (KB)",
+            f"{round(pg['static_js_bytes'] / 1000)} / {round(pg['static_css_bytes'] / 1000)}",
+            "",
+        ),
+    ]
+    if "charts_drawn_ms" in results:
+        c = results["charts_drawn_ms"]
+        rows.append(("load to all charts drawn (ms)", c["median"], f"max {c['max']} over {c['pages']} case pages"))
+    print(f"\nLocal Ecommerce Casebook benchmark: {results['cores']} cores, median of {args.runs} run(s)\n")
+    for name, value, note in rows:
+        target = TARGETS.get(name)
+        verdict = "" if target is None else (" PASS" if float(value) <= target else f" FAIL (target {target})")
+        print(f"  {name:<32} {value!s:>10}{verdict:<22} {note}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=1) + "\n")
+    print(f"\nwritten: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
