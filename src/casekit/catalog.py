@@ -1,10 +1,15 @@
 """Tables across all the case files: programmes, instruments and outcomes, optionally of one theme.
 
+``case_ids`` restricts a table to named cases. Chapters use it in their hidden checks, so the
+facts they state about the cases they discuss stay checked when a new case joins the theme.
+
 Theme chapters and the case explorer draw on these, so they are built from the case
 files at run time and a new case appears in them with no other edit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -14,13 +19,22 @@ from .errors import CasekitError, Problem
 from .vocabulary import THEMES
 
 
-def _cases(theme: str | None) -> list[cases.Case]:
+def _cases(theme: str | None, case_ids: Iterable[str] | None = None) -> list[cases.Case]:
     if theme is not None and theme not in THEMES:
         raise CasekitError([Problem("casekit.catalog", "theme", f"expected one of {list(THEMES)}, got {theme!r}")])
-    return cases.filter(theme=theme)
+    found = cases.filter(theme=theme)
+    if case_ids is None:
+        return found
+    wanted = list(case_ids)
+    missing = sorted(set(wanted) - {c.id for c in found})
+    if missing:
+        raise CasekitError(
+            [Problem("casekit.catalog", "case_ids", f"expected cases of the book, got unknown {missing}")]
+        )
+    return [c for c in found if c.id in wanted]
 
 
-def cases_frame(theme: str | None = None) -> pd.DataFrame:
+def cases_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per case: id, title, place, country, theme, first year, instruments, evidence."""
     rows = [
         {
@@ -35,7 +49,7 @@ def cases_frame(theme: str | None = None) -> pd.DataFrame:
             "evidence": c.evidence,
             "sources": len(c.cited_keys()),
         }
-        for c in _cases(theme)
+        for c in _cases(theme, case_ids)
     ]
     return pd.DataFrame(
         rows,
@@ -54,10 +68,10 @@ def cases_frame(theme: str | None = None) -> pd.DataFrame:
     )
 
 
-def programmes_frame(theme: str | None = None) -> pd.DataFrame:
+def programmes_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """One row per programme of every case: years, status, lead and instruments."""
     rows = []
-    for c in _cases(theme):
+    for c in _cases(theme, case_ids):
         for p in c.programmes:
             rows.append(
                 {
@@ -78,13 +92,15 @@ def programmes_frame(theme: str | None = None) -> pd.DataFrame:
     )
 
 
-def instruments_frame(theme: str | None = None) -> pd.DataFrame:
+def instruments_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Long table: one row per (case, instrument) the case's programmes use."""
-    rows = [{"case_id": c.id, "place": c.place, "instrument": i} for c in _cases(theme) for i in c.instruments]
+    rows = [
+        {"case_id": c.id, "place": c.place, "instrument": i} for c in _cases(theme, case_ids) for i in c.instruments
+    ]
     return pd.DataFrame(rows, columns=["case_id", "place", "instrument"])
 
 
-def outcomes_frame(theme: str | None = None) -> pd.DataFrame:
+def outcomes_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = None) -> pd.DataFrame:
     """Every reported outcome of every case, with its unit, year and source."""
     rows = [
         {
@@ -97,7 +113,7 @@ def outcomes_frame(theme: str | None = None) -> pd.DataFrame:
             "measures": o.measures,
             "source": o.source,
         }
-        for c in _cases(theme)
+        for c in _cases(theme, case_ids)
         for o in c.outcomes
     ]
     return pd.DataFrame(rows, columns=["case_id", "place", "label", "value", "unit", "year", "measures", "source"])
