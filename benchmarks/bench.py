@@ -28,6 +28,14 @@ CASE_NB = "case_studies/logistics/nyc-off-hour-delivery.md"
 CASE_FILE = "data/cases/nyc-off-hour-delivery.yml"
 CASEKIT_FILE = "src/casekit/vocabulary.py"
 
+# What each edit measurement changes: (file, text, replacement).
+EDITS = {
+    "one_case_notebook_edited": (CASE_NB, "casekit.glance(CASE)", "casekit.glance(CASE)  # bench edit"),
+    "prose_only_edited": (CASE_NB, "## Context\n", "## Context\n\nA benchmark sentence.\n"),
+    "one_case_file_edited": (CASE_FILE, "evidence: ", "# bench edit\nevidence: "),
+    "casekit_edited": (CASEKIT_FILE, '"""Controlled', '"""Controlled (bench)'),
+}
+
 TARGETS = {
     "cold per notebook (s)": 0.7,
     "warm rebuild (s)": 2.0,
@@ -173,29 +181,19 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         book = copy_book(Path(tmp) / "book")
-        cold, warm, nb_edit, prose, case_edit, kit_edit, nbval = [], [], [], [], [], [], []
+        cold, warm, nbval = [], [], []
+        edited: dict[str, list[dict[str, float]]] = {name: [] for name in EDITS}
         for _ in range(args.runs):
             shutil.rmtree(book / "_build" / "html", ignore_errors=True)
             shutil.rmtree(book / "_build" / ".jupyter_cache", ignore_errors=True)
             shutil.rmtree(book / "_build" / ".doctrees", ignore_errors=True)
             cold.append(build(book))
             warm.append(build(book))
-            original = edit(book, CASE_NB, "casekit.glance(CASE)", "casekit.glance(CASE)  # bench edit")
-            nb_edit.append(build(book))
-            (book / CASE_NB).write_text(original)
-            build(book)
-            original = edit(book, CASE_NB, "## Context\n", "## Context\n\nA benchmark sentence.\n")
-            prose.append(build(book))
-            (book / CASE_NB).write_text(original)
-            build(book)
-            original = edit(book, CASE_FILE, "evidence: ", "# bench edit\nevidence: ")
-            case_edit.append(build(book))
-            (book / CASE_FILE).write_text(original)
-            build(book)
-            original = edit(book, CASEKIT_FILE, '"""Controlled', '"""Controlled (bench)')
-            kit_edit.append(build(book))
-            (book / CASEKIT_FILE).write_text(original)
-            build(book)
+            for name, (rel, old, new) in EDITS.items():
+                original = edit(book, rel, old, new)
+                edited[name].append(build(book))
+                (book / rel).write_text(original)
+                build(book)  # back to the unedited book before the next measurement
             run([str(BIN / "python"), "-m", "casekit.nbexport"], book)
             started = time.perf_counter()
             run(
@@ -235,17 +233,11 @@ def main(argv: list[str] | None = None) -> int:
                 "sphinx_s": median_of(warm, "sphinx_s"),
                 "executed": median_of(warm, "executed"),
             },
-            "one_case_notebook_edited": {
-                "seconds": median_of(nb_edit, "seconds"),
-                "executed": median_of(nb_edit, "executed"),
-            },
-            "prose_only_edited": {"seconds": median_of(prose, "seconds"), "executed": median_of(prose, "executed")},
-            "one_case_file_edited": {
-                "seconds": median_of(case_edit, "seconds"),
-                "executed": median_of(case_edit, "executed"),
-            },
-            "casekit_edited": {"seconds": median_of(kit_edit, "seconds"), "executed": median_of(kit_edit, "executed")},
             "nbval": {"seconds": median_of(nbval, "seconds")},
+            **{
+                name: {"seconds": median_of(runs, "seconds"), "executed": median_of(runs, "executed")}
+                for name, runs in edited.items()
+            },
         }
         results["pages"] = page_weights(book / "_build" / "html")
         if not args.skip_browser:
