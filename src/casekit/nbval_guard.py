@@ -16,12 +16,33 @@ import os
 from pathlib import Path
 
 import pytest
+from nbval import kernel as nbval_kernel
 
+from casekit import kernelstart
 from casekit.render import MODE_ENV
 
 # The kernels nbval starts inherit this: charts render as in the site build, whose outputs
 # are the reference (no chart runtime embedded in the output).
 os.environ[MODE_ENV] = "site"
+# Each xdist worker imports this plugin. CI once lost a notebook to "Kernel didn't respond
+# in 60 seconds" with two workers starting kernels side by side. Two shared resources can do
+# that, and both are removed here:
+# - free ports: kernels now start one at a time (casekit.kernelstart);
+# - IPython's history database: nbval's kernels all open the profile's history.sqlite, and a
+#   kernel creating its history session while another holds the database's lock can hang at
+#   start-up (ipython/ipython#11460). nbclient, which runs the build's notebooks, gives its
+#   kernels an in-memory history for this reason; nbval's kernels get the same.
+kernelstart.install()
+HISTORY_IN_MEMORY = "--HistoryManager.hist_file=:memory:"
+
+
+def _start_new_kernel(*args, **kwargs):
+    kwargs["extra_arguments"] = [*kwargs.get("extra_arguments", []), HISTORY_IN_MEMORY]
+    return _nbval_start_new_kernel(*args, **kwargs)
+
+
+_nbval_start_new_kernel = nbval_kernel.start_new_kernel
+nbval_kernel.start_new_kernel = _start_new_kernel
 
 _state: dict = {"notebooks": set(), "passed": 0}
 

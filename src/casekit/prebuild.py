@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
+from . import kernelstart, paths
 from .nbexport import notebook_sources
 from .render import MODE_ENV
 from .sphinxext import sync_cache
@@ -33,6 +33,7 @@ def prebuild(root: Path, *, timeout: int = 120) -> dict[str, int | float]:
     from jupyter_cache.executors import load_executor
 
     os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
+    kernelstart.install()  # forked workers inherit it: no two kernels race for a port
     started = time.perf_counter()
     cache_path = root / "_build" / ".jupyter_cache"
     sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}

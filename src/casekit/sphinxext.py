@@ -231,6 +231,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Notebooks executed by this build render charts for the site (no embedded runtime);
     # kernels inherit this process's environment.
     os.environ[render_mode_variable()] = "site"
+    # Builds may run side by side (tests, prebuild): start their kernels one at a time.
+    from .kernelstart import install as serialise_kernel_starts
+
+    serialise_kernel_starts()
     app.connect("config-inited", add_static_path)
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", generate_pages, priority=100)
