@@ -9,6 +9,9 @@ spec. Where ``vegaEmbed`` comes from depends on where the notebook runs:
     The book build (casekit.sphinxext sets ``CASEKIT_CHARTS=site`` for the kernels it
     starts, and so does the nbval check). Every page loads ``_static/vega-bundle.js``
     once, so chart outputs carry only the spec: same input, byte-identical output.
+    A spec that contains the world outline (the explorer's map, 108 KB) refers to it by
+    the name ``casekitWorld`` instead, which ``_static/casekit-world-110m.js`` defines;
+    the extension adds that script only to the pages that use it.
 ``notebook`` (the default elsewhere: JupyterLab, Jupyter Notebook, VS Code)
     The first chart a kernel draws also carries the chart runtime, shipped inside casekit
     (about 0.8 MB, once per notebook), so charts draw with no network. Later charts reuse
@@ -63,13 +66,51 @@ def runtime_js() -> str:
     return resources.files("casekit").joinpath("static", "vega-bundle.js").read_text(encoding="utf-8")
 
 
+WORLD_VARIABLE = "casekitWorld"
+WORLD_SCRIPT = "casekit-world-110m.js"
+
+
+def _json(value: Any) -> str:
+    """JSON as it is written into a page: canonical, and safe inside a <script> element."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+
+
+@lru_cache(maxsize=1)
+def world_topology_json() -> str:
+    """Natural Earth's 1:110m countries (world-atlas), written as ``_json`` writes it in a spec."""
+    text = resources.files("casekit").joinpath("geo", "countries-110m.json").read_text(encoding="utf-8")
+    return _json(json.loads(text))
+
+
+def world_script() -> str:
+    """The content of ``_static/casekit-world-110m.js``: the world outline, defined once for the site."""
+    return (
+        "/* Natural Earth 1:110m country boundaries (public domain), from the npm package world-atlas 2.0.2\n"
+        "   (ISC licence, see world-atlas-LICENSE.txt). Shared by the site's maps: see casekit/render.py. */\n"
+        f"var {WORLD_VARIABLE} = {world_topology_json()};\n"
+    )
+
+
 def _runtime_tag() -> str:
     return '<script type="text/javascript">\n' + runtime_js().replace("</script", "<\\/script") + "\n</script>\n"
 
 
-def spec_html(spec: dict[str, Any], embed_options: dict[str, Any] | None = None, *, with_runtime: bool = False) -> str:
+def spec_html(
+    spec: dict[str, Any],
+    embed_options: dict[str, Any] | None = None,
+    *,
+    with_runtime: bool = False,
+    shared_world: bool = False,
+) -> str:
+    """The chart's HTML. With ``shared_world``, the world outline is referenced, not copied."""
     embed = {"actions": False, **(embed_options or {})}
-    spec_js = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+    spec_js = _json(spec)
+    if shared_world and world_topology_json() in spec_js:
+        # A JavaScript expression, no longer JSON. If the page lacks the script, the map
+        # fails visibly ("chart error") rather than silently losing its outline.
+        spec_js = spec_js.replace(
+            world_topology_json(), f'(typeof {WORLD_VARIABLE} === "undefined" ? {{}} : {WORLD_VARIABLE})'
+        )
     digest = hashlib.sha256(spec_js.encode("utf-8")).hexdigest()[:10]
     div_id = f"vega-chart-{digest}-{next(_counter)}"
     label = spec.get("description") or _title_text(spec) or "Chart"
@@ -109,7 +150,7 @@ def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     if with_runtime:
         _runtime_sent = True
     title = _title_text(spec) or "chart"
-    html = spec_html(spec, metadata.get("embed_options"), with_runtime=with_runtime)
+    html = spec_html(spec, metadata.get("embed_options"), with_runtime=with_runtime, shared_world=current == "site")
     return {"text/html": html, "text/plain": f"<Chart: {title}>"}
 
 

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .render import render_mode_variable
+from .render import WORLD_SCRIPT, WORLD_VARIABLE, render_mode_variable, world_script
 
 logger = logging.getLogger(__name__)
 
@@ -179,6 +179,9 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         generate_toctree_html._casekit_named = True  # type: ignore[attr-defined]
         context["generate_toctree_html"] = generate_toctree_html
     body = context.get("body")
+    if isinstance(body, str) and WORLD_VARIABLE in body:
+        # Only the pages with a map load the world outline (108 KB, cached after the first).
+        app.add_js_file(WORLD_SCRIPT)
     if isinstance(body, str) and "doc-biblioentry" in body:
         # docutils marks citations with the deprecated DPUB role inside a role="list"
         # container, which axe reports as aria-required-children (critical).
@@ -191,6 +194,7 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
         return
     import shutil
 
+    write_world_script(Path(app.outdir) / "_static")
     source = Path(app.srcdir) / "data"
     if source.is_dir():
         shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True)
@@ -205,6 +209,18 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
 
 
 STATIC = Path(__file__).resolve().parent / "static"
+GEO = Path(__file__).resolve().parent / "geo"
+
+
+def write_world_script(static_dir: Path) -> None:
+    """Publish the maps' shared world outline, with its licence, when it is missing or changed."""
+    static_dir.mkdir(parents=True, exist_ok=True)
+    for target, content in (
+        (static_dir / WORLD_SCRIPT, world_script()),
+        (static_dir / "world-atlas-LICENSE.txt", (GEO / "world-atlas-LICENSE.txt").read_text(encoding="utf-8")),
+    ):
+        if not target.is_file() or target.read_text(encoding="utf-8") != content:
+            target.write_text(content, encoding="utf-8")
 
 
 def add_static_path(app: Sphinx, config: Any) -> None:

@@ -161,15 +161,17 @@ def test_search_finds_case_by_city(query, target, site_url, watch):
         fail_if(watch_problems(w), f"search for {query!r}")
 
 
-FILE_PAGE = "case_studies/logistics/nyc-off-hour-delivery.html"
+FILE_PAGES = ["case_studies/logistics/nyc-off-hour-delivery.html", "case_studies/explorer.html"]
 
 
-def test_case_page_opened_from_disk(built_html, watch):
-    """Trainers open the site from disk: a case page's charts must render under file://."""
-    with watch(f"file/{FILE_PAGE}") as w:
-        w.page.goto((built_html / FILE_PAGE).as_uri(), wait_until="load")
+@pytest.mark.parametrize("file_page", FILE_PAGES)
+def test_page_opened_from_disk(file_page, built_html, watch):
+    """Trainers open the site from disk: a case page's charts, and the explorer's map (whose
+    world outline is a separate script), must render under file://."""
+    with watch(f"file/{file_page}") as w:
+        w.page.goto((built_html / file_page).as_uri(), wait_until="load")
         charts, problems = chart_problems(w.page)
         if not charts:
             problems.append("no .vega-chart element on the page")
         problems += watch_problems(w)
-        fail_if(problems, f"file://{FILE_PAGE}")
+        fail_if(problems, f"file://{file_page}")

@@ -104,3 +104,16 @@ def test_every_local_script_and_stylesheet_exists(pages, html_dir: Path):
             if not REMOTE.match(ref) and not ((html_dir / name).parent / ref).resolve().is_file():
                 missing.append(f"{name}: {ref}")
     assert missing == []
+
+
+def test_only_pages_with_a_map_load_the_shared_world_outline(pages, html_dir: Path):
+    """The world outline (108 KB) is a cached script, not copied into pages that never draw a map."""
+    world = "_static/casekit-world-110m.js"
+    loaders = sorted(n for n, t in pages.items() if any(s.split("?")[0].endswith(world) for s in parse(t).scripts))
+    users = sorted(n for n, t in pages.items() if "casekitWorld" in t)
+    assert "case_studies/explorer.html" in users
+    assert loaders == users
+    assert not [n for n, t in pages.items() if '"Topology"' in t], "a page still carries a copy of the outline"
+    script = (html_dir / world).read_text(encoding="utf-8")
+    assert script.startswith("/* Natural Earth") and "var casekitWorld = {" in script
+    assert (html_dir / "_static" / "world-atlas-LICENSE.txt").is_file()

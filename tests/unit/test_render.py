@@ -90,3 +90,46 @@ def test_site_mode_is_what_the_build_uses(chart, monkeypatch):
     assert _html(chart).count("<script") == 1
     monkeypatch.delenv("CASEKIT_CHARTS")
     assert render.mode() == "notebook"  # outside the build and outside Colab
+
+
+def _world_map_chart():
+    import json
+    from importlib import resources
+
+    topo = json.loads(resources.files("casekit").joinpath("geo", "countries-110m.json").read_text(encoding="utf-8"))
+    return (
+        alt.Chart(alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries")))
+        .mark_geoshape()
+        .properties(title="World", description="Country outlines, for the test.")
+    )
+
+
+def test_site_mode_refers_to_the_shared_world_outline(monkeypatch):
+    monkeypatch.setenv("CASEKIT_CHARTS", "site")
+    html = _html(_world_map_chart())
+    assert render.world_topology_json() not in html
+    assert '"Topology"' not in html
+    assert f'(typeof {render.WORLD_VARIABLE} === "undefined" ? {{}} : {render.WORLD_VARIABLE})' in html
+    render.reset_counter()
+    first = _html(_world_map_chart())
+    render.reset_counter()
+    assert first == _html(_world_map_chart())
+
+
+@pytest.mark.parametrize("mode", ["notebook", "colab"])
+def test_outside_the_site_the_world_outline_travels_with_the_chart(monkeypatch, mode):
+    monkeypatch.setenv("CASEKIT_CHARTS", mode)
+    html = _html(_world_map_chart())
+    assert render.world_topology_json() in html
+    assert render.WORLD_VARIABLE not in html
+
+
+def test_world_script_defines_the_outline_the_specs_refer_to():
+    import json
+
+    script = render.world_script()
+    prefix = f"var {render.WORLD_VARIABLE} = "
+    body = script[script.index(prefix) + len(prefix) :].rstrip().rstrip(";")
+    topo = json.loads(body.replace("<\\/", "</"))
+    assert topo["type"] == "Topology" and "countries" in topo["objects"]
+    assert len(topo["objects"]["countries"]["geometries"]) > 150
