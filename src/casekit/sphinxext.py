@@ -167,8 +167,64 @@ def _name_summaries(html: str) -> str:
     return str(soup)
 
 
+def git_dates(root: Path) -> dict[str, str]:
+    """The date (YYYY-MM-DD) of the last commit that touched each file under ``root``.
+
+    One ``git log`` for the whole book; paths are relative to ``root``. Empty when ``root``
+    is not in a git repository or git is missing (a workshop kit, a tarball).
+    """
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, str] = {}
+    current = ""
+    for line in out.splitlines():
+        if line.startswith("\0"):
+            current = line[1:]
+        elif line and current:
+            dates.setdefault(line, current)  # newest first: keep the first date seen
+    return dates
+
+
+def last_updated(root: Path, dates: dict[str, str], source: str) -> str | None:
+    """When the content of the page built from ``source`` last changed in git.
+
+    A case page counts its case file and series as content; other pages count their source.
+    """
+    files = [source]
+    case_id = Path(source).stem
+    if (root / "data" / "cases" / f"{case_id}.yml").is_file():
+        files += [f"data/cases/{case_id}.yml", f"data/series/{case_id}.csv"]
+    found = [dates[f] for f in files if f in dates]
+    if not found:
+        return None
+    import datetime
+
+    day = datetime.date.fromisoformat(max(found))
+    return f"{day.day} {day:%B %Y}"
+
+
+def read_git_dates(app: Sphinx) -> None:
+    app._casekit_git_dates = git_dates(Path(app.srcdir))  # type: ignore[attr-defined]
+
+
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     from markupsafe import Markup
+
+    if pagename in app.env.found_docs:
+        # The theme's footer says "Last updated on ...": the last commit that changed this
+        # page's content, not the day of the build.
+        source = Path(app.env.doc2path(pagename, base=False)).as_posix()
+        context["last_updated"] = last_updated(Path(app.srcdir), getattr(app, "_casekit_git_dates", {}), source)
 
     original = context.get("generate_toctree_html")
     if callable(original) and not getattr(original, "_casekit_named", False):
@@ -261,6 +317,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     register_plugin("pybtex.style.formatting", "casekit", Style, force=True)
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("builder-inited", read_git_dates)
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("build-finished", copy_data)

@@ -94,3 +94,25 @@ def test_tag_pages_list_every_case(pages):
         text = pages[f"case_studies/tags/{tag.slug}.html"]
         for case in members:
             assert f"../{case.theme}/{case.id}.html" in text, f"{tag.slug} does not list {case.id}"
+
+
+def test_footer_dates_come_from_git_per_page(pages):
+    """A case page's "Last updated" is the last commit of its page, case file or series."""
+    import datetime
+    import subprocess
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    for name in [*sorted(case_pages(pages)), "chapters/why-places-differ.html"]:
+        stem = name.rsplit("/", 1)[1][:-5]
+        files = [name[:-5] + ".md", f"data/cases/{stem}.yml", f"data/series/{stem}.csv"]
+        expected = subprocess.run(
+            ["git", "-C", str(repo), "log", "-1", "--format=%cs", "--", *files],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        day = datetime.date.fromisoformat(expected)
+        shown = re.search(r"Last updated on\s+([^<.]+)\.", pages[name])
+        assert shown, f"{name}: no 'Last updated' date in the footer"
+        assert shown.group(1).strip() == f"{day.day} {day:%B %Y}", name
