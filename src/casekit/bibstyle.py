@@ -18,3 +18,15 @@ class Style(UnsrtStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_entry(self, label, entry, bib_data=None):
+        # sphinxcontrib-bibtex formats every entry twice per build with the same style
+        # instance (once for the bibliography, once for the citation's tooltip), and the
+        # bibliography holds every source of the book: remember the first result.
+        if bib_data is not None:
+            return super().format_entry(label, entry, bib_data=bib_data)
+        memo = self.__dict__.setdefault("_formatted", {})
+        key = (label, id(entry))
+        if key not in memo or memo[key][0] is not entry:
+            memo[key] = (entry, super().format_entry(label, entry))
+        return memo[key][1]
