@@ -113,3 +113,39 @@ def test_nbval_kernels_keep_history_in_memory(lock_file, tmp_path):
     finally:
         kernel.stop()
     assert "".join(outputs).strip() == ":memory:"
+
+
+def test_a_failed_nbval_kernel_start_is_retried_once_and_reported(monkeypatch):
+    import casekit.nbval_guard as guard
+
+    attempts = []
+
+    def flaky(*args, **kwargs):
+        attempts.append(kwargs["extra_arguments"])
+        kwargs["stderr"].write("zmq.error.ZMQError: Address already in use\n")
+        kwargs["stderr"].flush()
+        if len(attempts) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return "kernel", "client"
+
+    monkeypatch.setattr(guard, "_nbval_start_new_kernel", flaky)
+    with pytest.warns(UserWarning, match=r"attempt 1 of 2\): Kernel didn't respond.*Address already in use"):
+        assert guard._start_new_kernel(kernel_name="python3") == ("kernel", "client")
+    assert len(attempts) == 2
+    assert all(guard.HISTORY_IN_MEMORY in a for a in attempts)
+
+
+def test_a_kernel_that_never_starts_fails_with_what_it_said(monkeypatch):
+    import casekit.nbval_guard as guard
+
+    def broken(*args, **kwargs):
+        kwargs["stderr"].write("ModuleNotFoundError: No module named 'ipykernel'\n")
+        kwargs["stderr"].flush()
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(guard, "_nbval_start_new_kernel", broken)
+    with (
+        pytest.warns(UserWarning, match="attempt 1 of 2"),
+        pytest.raises(RuntimeError, match=r"attempt 2 of 2\): Kernel died.*No module named 'ipykernel'"),
+    ):
+        guard._start_new_kernel(kernel_name="python3")
