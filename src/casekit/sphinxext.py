@@ -58,13 +58,17 @@ def shared_dependencies(root: Path) -> list[Path]:
     return files
 
 
-def page_dependencies(root: Path, docname: str) -> list[Path]:
+def case_inputs(root: Path, docname: str) -> list[Path]:
+    """A case page's own data: its case file and series. Empty for any other page."""
     data = root / "data"
     case_id = Path(docname).name
     case_file = data / "cases" / f"{case_id}.yml"
-    if case_file.is_file():
-        return [case_file, data / "series" / f"{case_id}.csv"]
-    return list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
+    return [case_file, data / "series" / f"{case_id}.csv"] if case_file.is_file() else []
+
+
+def page_dependencies(root: Path, docname: str) -> list[Path]:
+    data = root / "data"
+    return case_inputs(root, docname) or list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
 
 
 def fingerprints(root: Path, docnames: Iterable[str]) -> dict[str, str]:
@@ -200,10 +204,9 @@ def last_updated(root: Path, dates: dict[str, str], source: str) -> str | None:
 
     A case page counts its case file and series as content; other pages count their source.
     """
-    files = [source]
-    case_id = Path(source).stem
-    if (root / "data" / "cases" / f"{case_id}.yml").is_file():
-        files += [f"data/cases/{case_id}.yml", f"data/series/{case_id}.csv"]
+    files = [source] + [
+        p.relative_to(root).as_posix() for p in case_inputs(root, Path(source).with_suffix("").as_posix())
+    ]
     found = [dates[f] for f in files if f in dates]
     if not found:
         return None
