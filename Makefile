@@ -41,10 +41,10 @@ $(IPYTHONDIR)/profile_default/ipython_kernel_config.py:
 book: build
 	@echo "Built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
 
-# Notebooks run first in parallel (casekit.prebuild fills the execution cache); the strict
-# build then finds them executed, or executes and reports any that failed.
+# Inside the build, casekit.sphinxext runs the notebooks the cache lacks in parallel
+# (casekit.prebuild) before Sphinx reads them; a notebook that failed there is executed
+# again by myst-nb, which reports the error with the page's name.
 build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
-	@$(BIN)/python -m casekit.prebuild
 	$(BIN)/jupyter-book build -W -n --keep-going --builder html .
 
 check: $(STAMP)

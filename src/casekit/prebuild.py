@@ -1,16 +1,20 @@
-"""Execute the book's notebooks in parallel before the Sphinx build.
+"""Execute the book's notebooks in parallel, before Sphinx reads them.
 
 myst-nb executes notebooks one at a time while Sphinx reads them, and Sphinx's own
 parallel read does not work with Jupyter Book 1 (sphinx-multitoc-numbering is not
-parallel-safe). This step fills the same jupyter-cache that the build reads, using
-jupyter-cache's parallel executor, so the build itself finds every notebook executed:
+parallel-safe). ``prebuild()`` fills the same jupyter-cache that myst-nb reads, with
+jupyter-cache's parallel executor, so the build finds every notebook executed.
 
-    python -m casekit.prebuild          # `make book` runs it before jupyter-book build
+casekit.sphinxext calls it inside the build, when Sphinx asks which pages are out of
+date (one process: the build does not pay a second interpreter's imports and fingerprint
+pass). It can also run on its own, to fill the cache without building:
 
-It first applies the same fingerprint check as casekit.sphinxext (a change to casekit,
-data, references or the lock drops the affected pages' cache records), so both agree on
-what is stale, and touches those pages' sources so that Sphinx reads them again. A notebook whose cell fails is left to the Sphinx build, which executes it
-again and reports the error with the page's name.
+    python -m casekit.prebuild
+
+It first applies the fingerprint check (a change to casekit, data, references or the lock
+drops the affected pages' cache records), so the build and it agree on what is stale. A
+notebook whose cell fails is left to myst-nb, which executes it again and reports the
+error with the page's name.
 """
 
 from __future__ import annotations
@@ -28,18 +32,33 @@ from .sphinxext import sync_cache
 READER = {"name": "myst_nb_md", "type": "plugin"}
 
 
-def prebuild(root: Path, *, timeout: int = 120) -> dict[str, int | float]:
+def prebuild(
+    root: Path,
+    *,
+    timeout: int = 120,
+    sources: dict[str, Path] | None = None,
+    cache_path: Path | None = None,
+    touch_stale: bool = True,
+) -> dict:
+    """Drop stale cache records, then execute every notebook the cache lacks, in parallel.
+
+    ``sources`` maps docnames to notebook sources (default: every notebook page of the
+    book). ``touch_stale`` updates the stale pages' modification times, so that a later
+    Sphinx run reads them again; inside the build, the extension reports them instead.
+    """
     from jupyter_cache import get_cache
     from jupyter_cache.executors import load_executor
 
     os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
     kernelstart.install()  # forked workers inherit it: no two kernels race for a port
     started = time.perf_counter()
-    cache_path = root / "_build" / ".jupyter_cache"
-    sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}
+    cache_path = cache_path or root / "_build" / ".jupyter_cache"
+    if sources is None:
+        sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}
     stale, dropped = sync_cache(root, cache_path, sources)
-    for doc in stale:  # the build must re-read these pages: their outputs will change
-        os.utime(sources[doc])
+    if touch_stale:
+        for doc in stale:  # the build must re-read these pages: their outputs will change
+            os.utime(sources[doc])
     cache = get_cache(str(cache_path))
     known = {Path(r.uri).resolve() for r in cache.list_project_records()}
     for path in sources.values():
@@ -53,6 +72,7 @@ def prebuild(root: Path, *, timeout: int = 120) -> dict[str, int | float]:
     return {
         "notebooks": len(sources),
         "stale": len(stale),
+        "stale_docs": stale,
         "dropped": dropped,
         "executed": len(result.succeeded) if result else 0,
         "failed": len(result.excepted) + len(result.errored) if result else 0,
@@ -61,13 +81,16 @@ def prebuild(root: Path, *, timeout: int = 120) -> dict[str, int | float]:
     }
 
 
-def main() -> int:
-    report = prebuild(paths.book_root())
-    print(
+def summary(report: dict) -> str:
+    """One line; benchmarks/ read the numbers from it."""
+    return (
         f"prebuild: {report['executed']} of {report['notebooks']} notebooks executed on {report['workers']} "
-        f"workers in {report['seconds']} s ({report['failed']} left to the build to report)",
-        file=sys.stderr,
+        f"workers in {report['seconds']} s ({report['failed']} left to the build to report)"
     )
+
+
+def main() -> int:
+    print(summary(prebuild(paths.book_root())), file=sys.stderr)
     return 0
 
 

@@ -132,15 +132,30 @@ def sync_cache(root: Path, cache_path: Path, sources: dict[str, Path]) -> tuple[
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Drop cache records whose inputs changed, and re-read those pages.
+    """Drop cache records whose inputs changed, execute what the cache lacks, re-read those pages.
 
     The fingerprints are stored beside the execution cache, not in Sphinx's
     environment: the environment is thrown away on a config change while the
-    cache survives, and stale records must not survive with it.
+    cache survives, and stale records must not survive with it. In myst-nb's
+    ``cache`` mode the notebooks the cache lacks (new, edited or stale) are executed
+    here in parallel (casekit.prebuild), before Sphinx reads them one at a time.
     """
     notebooks = [d for d in sorted(env.found_docs) if _is_notebook(env, d)]
     sources = {d: Path(env.doc2path(d)).resolve() for d in notebooks}
-    stale, dropped = sync_cache(Path(app.srcdir), _cache_path(app), sources)
+    if getattr(app.config, "nb_execution_mode", "") == "cache":
+        from .prebuild import prebuild, summary
+
+        report = prebuild(
+            Path(app.srcdir),
+            timeout=int(getattr(app.config, "nb_execution_timeout", 120) or 120),
+            sources=sources,
+            cache_path=_cache_path(app),
+            touch_stale=False,
+        )
+        logger.info(f"[casekit] {summary(report)}")
+        stale, dropped = report["stale_docs"], report["dropped"]
+    else:
+        stale, dropped = sync_cache(Path(app.srcdir), _cache_path(app), sources)
     outdated = [d for d in stale if d not in added]
     if dropped:
         logger.info(
