@@ -128,7 +128,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_sep("-", "browser quality gate")
     terminalreporter.write_line(line)
     for finding in s["axe_findings"]:
-        if finding["impact"] not in ("serious", "critical"):
+        if finding["impact"] == "minor":  # blocking findings are reported as failures
             terminalreporter.write_line(
                 f"  axe {finding['impact']}: {finding['id']} on {finding['page']} "
                 f"({finding['nodes']} nodes): {finding['help']}"
