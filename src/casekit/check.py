@@ -68,7 +68,7 @@ def _duplicate_ids(files: list[Path]) -> list[Problem]:
     owners: dict[str, list[Path]] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = cases.load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError):
             continue  # reported by the schema check
         if isinstance(data, dict) and isinstance(data.get("id"), str):
@@ -106,7 +106,7 @@ def _check_case_keys(text: str, refs: dict[str, bib.Reference], file: str) -> li
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        data = cases.load_yaml(text)
     except yaml.YAMLError:
         return []  # reported by the schema check
     return [

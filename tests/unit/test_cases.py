@@ -142,3 +142,36 @@ def test_load_case_reflects_edits(minibook):
     assert casekit.load_case(CASE).place == "Demo City"
     _edit(minibook, lambda d: d.update(place="Demo Town"))
     assert casekit.load_case(CASE).place == "Demo Town"
+
+
+def test_fast_yaml_reads_every_case_file_as_pyyaml_does():
+    import yaml
+
+    from casekit.cases import case_files, load_yaml
+
+    files = case_files()
+    assert len(files) >= 30
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text), path.name
+
+
+def test_yaml_syntax_errors_read_the_same_with_or_without_libyaml(tmp_path):
+    import pytest
+    import yaml
+
+    from casekit.cases import read_case_file
+
+    text = "id: broken-case\ntitle: [unclosed\nplace: x\n"
+    with pytest.raises(yaml.YAMLError) as pure:  # PyYAML's own parser, as without libyaml
+        yaml.load(text, Loader=yaml.SafeLoader)
+    bad = tmp_path / "broken-case.yml"
+    bad.write_text(text, encoding="utf-8")
+    case, problems = read_case_file(bad)
+    assert case is None
+    assert [(p.field, p.message) for p in problems] == [
+        (
+            f"line {pure.value.problem_mark.line + 1}",
+            f"expected valid YAML, got a syntax error: {pure.value.problem}",
+        )
+    ]
