@@ -191,3 +191,31 @@ def test_kit_notebook_runs_on_its_own(kit, monkeypatch):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     setup_output = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     assert f"reads the book's data from {(folder / 'data').resolve()}" in setup_output
+
+
+def test_unchanged_notebooks_are_not_converted_again(minibook, tmp_path, monkeypatch):
+    out = tmp_path / "html"
+    [path] = export.export_notebooks(minibook, out)
+    converted = []
+    original = export.notebook_json
+
+    def counting(source, repository_url=None):
+        converted.append(source.name)
+        return original(source, repository_url)
+
+    monkeypatch.setattr(export, "notebook_json", counting)
+    export.export_notebooks(minibook, out)
+    assert converted == []  # nothing changed: nothing converted
+
+    source = minibook / CASE_NB
+    source.write_text(source.read_text().replace("# ", "# Edited: ", 1))
+    export.export_notebooks(minibook, out)
+    assert converted == [source.name] and "Edited: " in path.read_text()
+
+    export.export_notebooks(minibook, out, repository_url=URL)
+    assert converted == [source.name, source.name]  # a new set-up cell
+    assert URL in path.read_text()
+
+    path.unlink()
+    export.export_notebooks(minibook, out, repository_url=URL)
+    assert path.is_file() and len(converted) == 3
