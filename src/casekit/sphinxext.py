@@ -151,6 +151,7 @@ def on_env_get_outdated(
             sources=sources,
             cache_path=_cache_path(app),
             touch_stale=False,
+            reading=(added | changed) & set(sources),
         )
         logger.info(f"[casekit] {summary(report)}")
         stale, dropped = report["stale_docs"], report["dropped"]

@@ -64,10 +64,11 @@ def test_a_failing_cell_fails_the_build_and_names_the_page(minibook):
     """The parallel step leaves a failing notebook to myst-nb, which reports it: no HTML is passed off."""
     page = minibook / "case_studies/msme-digitization/demo-city-voucher.md"
     text = page.read_text()
-    marker = "```{code-cell} ipython3\n"
-    page.write_text(text.replace(marker, marker + 'raise ValueError("deliberately broken for the test")\n', 1))
+    line = 'CASE = "demo-city-voucher"\n'
+    page.write_text(text.replace(line, line + 'raise ValueError("deliberately broken for the test")\n', 1))
     result = run_build(minibook)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     assert "[casekit] prebuild: 0 of 1 notebooks executed" in log and "(1 left to the build to report)" in log
-    assert "demo-city-voucher" in log and "deliberately broken for the test" in log
+    assert "demo-city-voucher.md: WARNING: Executing notebook failed: CellExecutionError" in log
+    assert "ValueError" in log and "deliberately broken for the test" in log

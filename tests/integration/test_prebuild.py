@@ -36,3 +36,21 @@ def test_prebuild_command_reports(minibook):
     )
     assert result.returncode == 0, result.stderr
     assert "prebuild: 1 of 1 notebooks executed" in result.stderr
+
+
+def test_inside_a_build_only_the_pages_sphinx_reads_are_looked_up(minibook, monkeypatch):
+    monkeypatch.setenv("IPYTHONDIR", str(minibook / "_build" / "ipython"))
+    doc = "case_studies/msme-digitization/demo-city-voucher"
+    sources = {doc: (minibook / f"{doc}.md").resolve()}
+    first = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
+    # A first run: the fingerprint is new, so the page is stale and is executed anyway.
+    assert first["stale_docs"] == [doc] and first["executed"] == 1
+    # Nothing stale and nothing being read: the cache is not even consulted.
+    quiet = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
+    assert quiet["looked_up"] == 0 and quiet["executed"] == 0
+    # The page's code is edited, so Sphinx reads it: looked up, found missing, executed.
+    page = sources[doc]
+    line = 'CASE = "demo-city-voucher"\n'
+    page.write_text(page.read_text().replace(line, line + "edited = True\n", 1))
+    edited = prebuild(minibook, sources=sources, reading={doc}, touch_stale=False)
+    assert edited["looked_up"] == 1 and edited["executed"] == 1
