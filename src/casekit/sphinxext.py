@@ -236,6 +236,19 @@ def read_git_dates(app: Sphinx) -> None:
     app._casekit_git_dates = git_dates(Path(app.srcdir))  # type: ignore[attr-defined]
 
 
+def open_bibliography_cache(app: Sphinx) -> None:
+    """Formatted bibliography entries are kept beside the doctrees between builds."""
+    from .bibstyle import CACHE
+
+    CACHE.use_file(Path(app.doctreedir) / "casekit-bibliography.pickle")
+
+
+def save_bibliography_cache(app: Sphinx, exception: Exception | None) -> None:
+    from .bibstyle import CACHE
+
+    CACHE.save()
+
+
 def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     from markupsafe import Markup
 
@@ -337,6 +350,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_plugin("pybtex.style.formatting", "casekit", Style, force=True)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("builder-inited", read_git_dates)
+    app.connect("builder-inited", open_bibliography_cache)
+    app.connect("build-finished", save_bibliography_cache)
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("build-finished", copy_data)

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
+import pytest
 from pybtex.database import Entry, Person
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
+from casekit import bibstyle
 from casekit.bibstyle import Style
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    bibstyle.CACHE.use_file(None)
+    yield
+    bibstyle.CACHE.use_file(None)
+
+
+@pytest.fixture
+def format_calls(monkeypatch):
+    """The labels pybtex's own formatter was asked to format."""
+    calls = []
+    original = UnsrtStyle.format_entry
+
+    def counting(self, label, entry, bib_data=None):
+        calls.append(label)
+        return original(self, label, entry, bib_data=bib_data)
+
+    monkeypatch.setattr(UnsrtStyle, "format_entry", counting)
+    return calls
 
 
 def _entry(title: str) -> Entry:
@@ -23,18 +46,44 @@ def test_titles_keep_their_case():
     assert "Dáil Éireann debate, 25 March 2014, on LEO vouchers" in text
 
 
-def test_the_second_request_for_an_entry_reuses_the_first(monkeypatch):
-    calls = []
-    original = UnsrtStyle.format_entry
-
-    def counting(self, label, entry, bib_data=None):
-        calls.append(label)
-        return original(self, label, entry, bib_data=bib_data)
-
-    monkeypatch.setattr(UnsrtStyle, "format_entry", counting)
+def test_the_second_request_for_an_entry_reuses_the_first(format_calls):
     style, entry = Style(), _entry("A title")
     assert _text(style, entry) == _text(style, entry)
-    assert calls == ["1"]
+    assert format_calls == ["1"]
+
+
+def test_formatted_entries_survive_into_the_next_build(tmp_path, format_calls):
+    store = tmp_path / "doctrees" / "casekit-bibliography.pickle"
+    bibstyle.CACHE.use_file(store)
+    first = _text(Style(), _entry("A title"))
+    bibstyle.CACHE.save()
+    assert store.is_file() and format_calls == ["1"]
+
+    bibstyle.CACHE.use_file(store)  # what the next build does
+    assert _text(Style(), _entry("A title")) == first
+    assert format_calls == ["1"]  # not formatted again
+    assert "A changed title" in _text(Style(), _entry("A changed title"))
+    assert format_calls == ["1", "1"]  # a changed entry is
+
+
+def test_a_save_keeps_only_what_the_build_used(tmp_path):
+    store = tmp_path / "casekit-bibliography.pickle"
+    bibstyle.CACHE.use_file(store)
+    _text(Style(), _entry("Old source"))
+    bibstyle.CACHE.save()
+    bibstyle.CACHE.use_file(store)
+    _text(Style(), _entry("New source"))
+    bibstyle.CACHE.save()
+    bibstyle.CACHE.use_file(store)
+    assert len(bibstyle.CACHE.entries) == 1
+
+
+def test_an_unreadable_cache_file_is_ignored(tmp_path, format_calls):
+    store = tmp_path / "casekit-bibliography.pickle"
+    store.write_bytes(b"not a pickle")
+    bibstyle.CACHE.use_file(store)
+    assert "A title" in _text(Style(), _entry("A title"))
+    assert format_calls == ["1"]
 
 
 def test_another_entry_under_the_same_label_is_formatted_afresh():
