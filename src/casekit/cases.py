@@ -23,10 +23,23 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import paths
 from .countries import is_country
 from .errors import CasekitError, Problem
-from .vocabulary import EVIDENCE_LEVELS, INSTRUMENTS, THEMES, YEAR_MAX, YEAR_MIN
+from .vocabulary import (
+    CONSTRAINTS,
+    EVIDENCE_LEVELS,
+    INSTRUMENTS,
+    LEVELS_OF_GOVERNMENT,
+    POPULATION_AREAS,
+    THEMES,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 
 Theme = Literal["msme-digitization", "rural-ecommerce", "logistics", "investment-attraction"]
 Evidence = Literal["high", "medium", "low"]
+LevelOfGovernment = Literal["municipal", "state-provincial", "national", "private-led"]
+PopulationArea = Literal["city", "agglomeration", "region", "country"]
+assert set(LevelOfGovernment.__args__) == set(LEVELS_OF_GOVERNMENT)  # one vocabulary, two spellings
+assert set(PopulationArea.__args__) == set(POPULATION_AREAS)
 
 CASE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
@@ -77,6 +90,9 @@ class Programme(_Strict):
     delivery: str | None = None
     partners: list[str] = Field(default_factory=list)
     instruments: list[str] = Field(min_length=1)
+    constraints: list[str] = Field(
+        default_factory=list, description="the binding constraints it addressed (vocabulary.CONSTRAINTS)"
+    )
     budget: Budget | None = None
     description: str = Field(min_length=20)
     sources: list[str] = Field(min_length=1)
@@ -96,6 +112,14 @@ class Programme(_Strict):
                 raise ValueError(
                     f"expected an instrument from the vocabulary (list them with `casekit instruments`), got {item!r}"
                 )
+        return v
+
+    @field_validator("constraints")
+    @classmethod
+    def _check_constraints(cls, v: list[str]) -> list[str]:
+        for item in v:
+            if item not in CONSTRAINTS:
+                raise ValueError(f"expected a constraint from the list {list(CONSTRAINTS)}, got {item!r}")
         return v
 
     @model_validator(mode="after")
@@ -118,6 +142,18 @@ class Outcome(_Strict):
     _check_year = field_validator("year", mode="before")(classmethod(lambda cls, v: _year(v)))
 
 
+class Population(_Strict):
+    """How many people live in the place the case is about, as a cited source counts them."""
+
+    value: int = Field(gt=0)
+    year: int
+    area: PopulationArea = Field(description="what the number counts (vocabulary.POPULATION_AREAS)")
+    name: str = Field(min_length=2, description="the place counted, e.g. 'Cuenca canton'")
+    source: str = Field(pattern=SOURCE_KEY.pattern)
+
+    _check_year = field_validator("year", mode="before")(classmethod(lambda cls, v: _year(v)))
+
+
 class Case(_Strict):
     id: str
     title: str = Field(min_length=5)
@@ -128,6 +164,8 @@ class Case(_Strict):
     theme: Theme
     summary: str = Field(min_length=40)
     evidence: Evidence
+    led_by: LevelOfGovernment | None = Field(default=None, description="level of government that led")
+    population: Population | None = None
     peers: list[str] = Field(min_length=1, description="ISO3 codes of peer countries for context")
     programmes: list[Programme] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -203,6 +241,8 @@ class Case(_Strict):
             keys.update(dict.fromkeys(programme.sources))
             if programme.budget:
                 keys.setdefault(programme.budget.source, None)
+        if self.population:
+            keys.setdefault(self.population.source, None)
         for outcome in self.outcomes:
             keys.setdefault(outcome.source, None)
         return list(keys)
@@ -366,4 +406,4 @@ def filter(*, theme: str | None = None, instrument: str | None = None) -> list[C
     ]
 
 
-__all__ = ["EVIDENCE_LEVELS", "Budget", "Case", "Outcome", "Programme", "all", "filter", "load_case"]
+__all__ = ["EVIDENCE_LEVELS", "Budget", "Case", "Outcome", "Population", "Programme", "all", "filter", "load_case"]

@@ -39,6 +39,34 @@ INSTRUMENTS: dict[str, str] = {
     "certification": "Labels and standards a firm or vehicle can earn (for example low noise)",
 }
 
+#: The binding constraint a programme addressed (the "Design a programme" chooser groups by it).
+CONSTRAINTS: dict[str, str] = {
+    "connectivity": "Connectivity: broadband or mobile coverage, cost and quality",
+    "skills": "Skills: owners and staff lack the know-how to sell online",
+    "payments": "Payments: firms or buyers cannot pay or be paid digitally",
+    "addresses-delivery": "Addresses and delivery: parcels cannot be addressed, delivered or returned affordably",
+    "finance": "Finance: firms cannot pay for the investment or working capital",
+    "market-access": "Market access and demand: firms cannot reach buyers, or buyers do not buy online",
+    "trust-cyber": "Trust and cyber risk: fraud, data protection and attacks deter firms or buyers",
+    "talent-investment": "Talent and investment: the place lacks the skilled workers or capital of a tech economy",
+}
+
+#: Which level of government led a case (or "private-led" where a firm or NGO led).
+LEVELS_OF_GOVERNMENT: dict[str, str] = {
+    "municipal": "A city, municipality, canton, district or county government",
+    "state-provincial": "A state, province, region or prefecture",
+    "national": "A national government or one of its agencies",
+    "private-led": "A firm, platform, association or NGO, with government in a supporting role",
+}
+
+#: What a case's population figure counts.
+POPULATION_AREAS: dict[str, str] = {
+    "city": "The city or municipality proper",
+    "agglomeration": "The urban agglomeration or metropolitan area",
+    "region": "A state, province, region, county or district",
+    "country": "The whole country (national or multi-region cases)",
+}
+
 #: How strong the evidence behind a case is, as judged by the editors.
 EVIDENCE_LEVELS: dict[str, str] = {
     "high": "Official or primary sources for the programme and its outcomes",
