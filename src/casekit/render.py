@@ -70,16 +70,27 @@ WORLD_VARIABLE = "casekitWorld"
 WORLD_SCRIPT = "casekit-world-110m.js"
 
 
-def _json(value: Any) -> str:
-    """JSON as it is written into a page: canonical, and safe inside a <script> element."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe anywhere inside an HTML ``<script>`` element, and canonical.
+
+    ``<``, ``>`` and ``&`` (which can only occur inside JSON strings) become ``\\u003c``,
+    ``\\u003e`` and ``\\u0026``, so text from a case file or a series can neither close the
+    script (``</script>``), open an HTML comment (``<!--``) nor start a CDATA section; U+2028
+    and U+2029 are escaped for older JavaScript parsers. The value a script reads is unchanged.
+    Use this for every piece of data written into a page's JavaScript.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
 
 
 @lru_cache(maxsize=1)
 def world_topology_json() -> str:
-    """Natural Earth's 1:110m countries (world-atlas), written as ``_json`` writes it in a spec."""
+    """Natural Earth's 1:110m countries (world-atlas), written as ``script_json`` writes it in a spec."""
     text = resources.files("casekit").joinpath("geo", "countries-110m.json").read_text(encoding="utf-8")
-    return _json(json.loads(text))
+    return script_json(json.loads(text))
 
 
 def world_script() -> str:
@@ -104,7 +115,7 @@ def spec_html(
 ) -> str:
     """The chart's HTML. With ``shared_world``, the world outline is referenced, not copied."""
     embed = {"actions": False, **(embed_options or {})}
-    spec_js = _json(spec)
+    spec_js = script_json(spec)
     if shared_world and world_topology_json() in spec_js:
         # A JavaScript expression, no longer JSON. If the page lacks the script, the map
         # fails visibly ("chart error") rather than silently losing its outline.

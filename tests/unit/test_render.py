@@ -55,7 +55,22 @@ def test_script_breakout_is_escaped():
     spec = {"data": {"values": [{"a": "</script><script>alert(1)</script>"}]}, "mark": "point"}
     html = render.spec_html(spec)
     assert html.count("</script>") == 1
-    assert "<\\/script>" in html
+    assert "\\u003c/script\\u003e" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x <!--<script ", "</SCRIPT >", "]]> & <![CDATA[", "line\u2028separator\u2029paragraph", "a > b & c < d"],
+)
+def test_script_json_is_inert_inside_a_script_element_and_reads_back_the_same(text):
+    import json
+
+    encoded = render.script_json({"note": text})
+    assert not any(ch in encoded for ch in "<>&\u2028\u2029")
+    assert json.loads(encoded) == {"note": text}
+    html = render.spec_html({"data": {"values": [{"note": text}]}, "mark": "point"})
+    script = html.split('<script type="text/javascript">', 1)[1]
+    assert "<" not in script.rsplit("</script>", 1)[0]
 
 
 def test_text_plain_is_stable(chart):
@@ -130,6 +145,6 @@ def test_world_script_defines_the_outline_the_specs_refer_to():
     script = render.world_script()
     prefix = f"var {render.WORLD_VARIABLE} = "
     body = script[script.index(prefix) + len(prefix) :].rstrip().rstrip(";")
-    topo = json.loads(body.replace("<\\/", "</"))
+    topo = json.loads(body)
     assert topo["type"] == "Topology" and "countries" in topo["objects"]
     assert len(topo["objects"]["countries"]["geometries"]) > 150
