@@ -286,8 +286,9 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
         header = [e for e in errs if e.type.endswith("-label")]
         if header:  # a wrong header makes every row wrong: report the header only
             errs = header
+        key = _primary_key(folder, rel)
         for err in errs[:20]:
-            problems.append(_table_problem(name, err))
+            problems.append(_table_problem(name, err, key))
     return problems
 
 
@@ -300,11 +301,31 @@ _KIND_WORDS = {
 }
 
 
-def _table_problem(file: str, err) -> Problem:
+def _primary_key(folder: Path, rel: str) -> list[str]:
+    """The columns that identify a row of a resource, from its schema's primaryKey."""
+    try:
+        for res in data.package(folder).get("resources", []):
+            if res.get("path") == rel:
+                key = data.schema(res, folder).get("primaryKey") or []
+                return [key] if isinstance(key, str) else list(key)
+    except CasekitError:
+        pass
+    return []
+
+
+def _duplicate_row(key: list[str], note: str) -> str:
+    first = re.search(r"row at position (\d+)", note)
+    same = f"the same as line {first.group(1)}" if first else note
+    if key:
+        return f"expected one row for each {' and '.join(key)}, got {same}"
+    return f"expected each row to differ from the others in its key columns, got {same}"
+
+
+def _table_problem(file: str, err, key: list[str] | None = None) -> Problem:
     """A frictionless error as one readable line: where, what was expected, what was found."""
-    field = getattr(err, "field_name", None) or "(file)"
+    field = getattr(err, "field_name", None)
     row = getattr(err, "row_number", None)
-    where = f"{field} (line {row})" if row else field
+    where = (f"{field} (line {row})" if field else f"line {row}") if row else field or "(file)"
     cell = getattr(err, "cell", None)
     label = getattr(err, "label", None)
     note = getattr(err, "note", "")
@@ -332,7 +353,7 @@ def _table_problem(file: str, err) -> Problem:
         "incorrect-label": f"expected this column at position {getattr(err, 'field_number', '?')}, got a column named {label!r}",
         "extra-label": f"expected no column {label!r} (the schema does not declare it)",
         "duplicate-label": f"expected each column once, got {label!r} twice",
-        "primary-key": f"expected each row's key to be unique: {note}",
+        "primary-key": _duplicate_row(key or [], note),
         "foreign-key": f"expected a value that exists in the referenced table: {note}",
         "missing-cell": "expected a value in this cell",
         "extra-cell": "expected no value beyond the declared columns",
