@@ -483,9 +483,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], str]]:
     """
     size = len(text.encode("utf-8"))
     if size > MAX_YAML_BYTES:
-        raise YAMLProblem(
-            "(file)", f"expected a case file of at most {MAX_YAML_BYTES // 1000} KB, got {size // 1000} KB"
-        )
+        raise YAMLProblem("(file)", f"expected a case file of at most {MAX_YAML_BYTES:,} bytes, got {size:,} bytes")
     try:
         scalars = _walk_events(text, _FAST_LOADER)
         data = yaml.load(text, Loader=_FAST_LOADER)  # a safe loader: CSafeLoader or SafeLoader

@@ -8,9 +8,9 @@ as unfinished: the contributor's to-do list.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as _dt
-import copy
 import json
 import unicodedata
 from importlib import resources
@@ -96,7 +96,9 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         problems.append(Problem(where, "--place", f"expected the place's name as plain text, got {place!r}"))
     elif any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in place):
         problems.append(
-            Problem(where, "--place", f"expected the place's name on one line, without control characters, got {place!r}")
+            Problem(
+                where, "--place", f"expected the place's name on one line, without control characters, got {place!r}"
+            )
         )
     if not countries.is_country(country):
         problems.append(
@@ -129,7 +131,9 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         problems.extend(exc.problems)
         raise CasekitError(problems) from None
     if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
-        problems.append(Problem(f"data/{data.PACKAGE}", "resources", "expected a list of resources in the data package"))
+        problems.append(
+            Problem(f"data/{data.PACKAGE}", "resources", "expected a list of resources in the data package")
+        )
         raise CasekitError(problems)
     rel_series = f"series/{case_id}.csv"
     if any(

@@ -175,3 +175,45 @@ def test_yaml_syntax_errors_read_the_same_with_or_without_libyaml(tmp_path, monk
         )
     ]
 
+
+def test_hostile_yaml_is_refused_before_anything_is_built():
+    import time
+
+    import pytest
+
+    from casekit.cases import MAX_YAML_BYTES, YAMLProblem, parse_yaml
+
+    laughs = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10)
+    )
+    hostile = {
+        "tags: &loop [*loop]\n": "line 1: expected plain values, got the YAML anchor &loop: remove it",
+        laughs: "line 1: expected plain values, got the YAML anchor &a0: remove it",
+        "id: x\ntags: " + "[" * 5000 + "\n": "line 2: expected at most 20 levels of nested lists and mappings",
+        "id: x\n"
+        + "# padding\n"
+        * (MAX_YAML_BYTES // 10): "(file): expected a case file of at most 100,000 bytes, got 100,006 bytes",
+        "place: !!python/name:os.system\n": "line 1: expected plain values, got the YAML tag !!python/name:os.system: remove it",
+        "programmes:\n  - name: a\n    lead: b\n    name: c\n": "line 4: expected each field once, got 'name' again (first on line 2)",
+    }
+    for text, expected in hostile.items():
+        started = time.perf_counter()
+        with pytest.raises(YAMLProblem) as refused:
+            parse_yaml(text)
+        assert time.perf_counter() - started < 5
+        assert f"{refused.value.where}: {refused.value.message}" == expected
+
+
+def test_values_yaml_reads_as_something_else_are_named_as_written(minibook):
+    path = minibook / "data" / "cases" / f"{CASE}.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("peers: [GBR, FRA]", "peers: [GBR, NO]").replace("start_year: 2014", "start_year: 2013-07-01")
+    path.write_text(text.replace('title: "Demo City: vouchers for small firms to trade online"', "title: 2013-07-01"))
+    assert _problems(path) == [
+        "data/cases/demo-city-voucher.yml: title: expected text, got 2013-07-01, which YAML reads as a date; "
+        'if you mean the text, put it in quotes: "2013-07-01"',
+        "data/cases/demo-city-voucher.yml: peers[1]: expected text, got NO, which YAML "
+        'reads as false; if you mean the text, put it in quotes: "NO"',
+        "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, "
+        "got 2013-07-01, which YAML reads as a date; write the year alone: 2013",
+    ]

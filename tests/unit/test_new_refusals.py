@@ -28,8 +28,10 @@ def snapshot(root: Path) -> dict[str, str]:
 
 def casekit_new(book: Path, case_id: str, place: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "casekit", "--root", str(book), "new", case_id, "--theme", "logistics"]
-        + ["--place", place, "--country", "IRL"],
+        [
+            *(sys.executable, "-m", "casekit", "--root", str(book), "new", case_id),
+            *("--theme", "logistics", "--place", place, "--country", "IRL"),
+        ],
         capture_output=True,
         text=True,
         timeout=120,
