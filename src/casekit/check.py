@@ -211,6 +211,15 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
         problems.append(
             Problem("data/datapackage.json", f"resources[path={rel}]", "expected the declared file to exist")
         )
+    for schema_file in sorted(
+        {res["schema"] for res in package.get("resources", []) if isinstance(res.get("schema"), str)}
+    ):
+        try:
+            data.schema({"schema": schema_file}, folder)
+        except CasekitError as exc:
+            problems.extend(exc.problems)
+    if problems and any(p.file.startswith("data/schemas/") for p in problems):
+        return problems, len(on_disk)  # every table would fail its schema: report the schema only
     texts: dict[str, str] = {}
     for rel in sorted(declared & on_disk):
         try:
@@ -248,7 +257,7 @@ def _numeric_fields(package: dict, rel: str, folder: Path) -> list[str]:
         if res.get("path") == rel:
             try:
                 fields = data.schema(res, folder).get("fields", [])
-            except (OSError, ValueError):
+            except (CasekitError, OSError, ValueError):
                 return []  # reported by the Frictionless check
             return [f.get("name") for f in fields if f.get("type") in {"number", "integer"}]
     return []
@@ -274,8 +283,11 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
             package = Package(str(folder / data.PACKAGE))
             report = package.validate()
     except Exception as exc:  # frictionless reports descriptor errors as exceptions
+        reason = str(exc).replace(f"{folder.parent.as_posix()}/", "")  # paths as the contributor sees them
         return [
-            Problem("data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {exc}")
+            Problem(
+                "data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {reason}"
+            )
         ]
     for task in report.tasks:
         rel = task.place or getattr(task, "name", "")
