@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as _dt
+import io
 import json
 import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from . import countries, data
+from . import countries, data, textfile
 from .cases import CASE_ID, MAX_ID_LENGTH
 from .errors import CasekitError, Problem
 from .vocabulary import THEMES
@@ -57,8 +58,8 @@ def _default_peers(root: Path, country: str) -> list[str]:
     table = root / "data" / "indicators" / "digital_economy.csv"
     covered: set[str] = set()
     if table.is_file():
-        with table.open(encoding="utf-8", newline="") as fh:
-            covered = {row["country_iso3"] for row in csv.DictReader(fh)}
+        text = textfile.read_text(table)  # a CasekitError naming the line if it is not UTF-8
+        covered = {row.get("country_iso3") or "" for row in csv.DictReader(io.StringIO(text, newline=""))}
     rows = countries.countries()
     region = rows[country]["wb_region"]
     same = sorted(c for c in covered if c != country and rows.get(c, {}).get("wb_region") == region)
