@@ -60,7 +60,7 @@ FAULTS = {
     ),
     "series-value-not-a-number": (
         lambda b: _replace(b / "data/series/demo-city-voucher.csv", ",4000,", ",four thousand,"),
-        "data/series/demo-city-voucher.csv: value (line 3): expected a value of type number, got 'four thousand'",
+        "data/series/demo-city-voucher.csv: value (line 3): expected a number, got 'four thousand'",
     ),
     "undeclared-data-file": (
         lambda b: (b / "data/series/stray.csv").write_text("year,value\n2020,1\n"),
