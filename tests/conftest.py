@@ -43,6 +43,7 @@ CASE_YAML = textwrap.dedent(
         delivery: Local offices
         partners: []
         instruments: [voucher, training]
+        constraints: [finance, skills]
         budget:
           amount: 5000000
           currency: EUR
