@@ -117,7 +117,8 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
     special = _missing_messages(kind)
     seen: set[str] = set()
     for i, raw in enumerate(data):
-        name = f"[{i}]" if not (isinstance(raw, dict) and isinstance(raw.get("id"), str)) else f"[{i}] {raw['id']}"
+        # Entries are named by their id, which a contributor can search for; by position otherwise.
+        name = raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"[{i}]"
         if isinstance(raw, dict):
             for field_name, message in special.items():
                 if not raw.get(field_name):
@@ -135,9 +136,7 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
         for j, case_id in enumerate(ids):
             if case_id not in case_ids:
                 field_path = f"{name}.cases[{j}]" + (".case" if kind == "kpi" else "")
-                problems.append(
-                    Problem(rel, field_path, f"expected the id of a case in data/cases/, got {case_id!r}")
-                )
+                problems.append(Problem(rel, field_path, f"expected the id of a case in data/cases/, got {case_id!r}"))
         items.append(item)
     return items, problems
 
@@ -193,7 +192,11 @@ def _budget_problems(all_cases: Sequence[cases.Case], rates: pd.DataFrame) -> li
             where = f"programmes[{i}].budget"
             if not _known_currency(b.currency):
                 out.append(
-                    Problem(file, f"{where}.currency", f"expected an ISO 4217 currency code such as EUR, MXN or USD, got {b.currency!r}")
+                    Problem(
+                        file,
+                        f"{where}.currency",
+                        f"expected an ISO 4217 currency code such as EUR, MXN or USD, got {b.currency!r}",
+                    )
                 )
                 continue
             if b.currency == "USD":
@@ -204,7 +207,7 @@ def _budget_problems(all_cases: Sequence[cases.Case], rates: pd.DataFrame) -> li
                     Problem(
                         file,
                         f"{where}.period",
-                        f"expected a {b.currency} exchange rate for {year} ({why}) in data/{RATES}; "
+                        f"expected an exchange rate for {b.currency} in {year} ({why}) in data/{RATES}; "
                         f"add the World Bank {RATE_INDICATOR} value for that year, or an empty value with a note "
                         "if the World Bank has none",
                     )
@@ -273,6 +276,8 @@ def budgets(*, root: Path | None = None) -> pd.DataFrame:
 
 def _money(value: float) -> str:
     """US dollars as a reader scans them: millions with one decimal, smaller sums to the dollar."""
+    if value >= 1_000_000_000:
+        return f"{value / 1_000_000_000:,.2f} billion"
     if value >= 1_000_000:
         return f"{value / 1_000_000:,.1f} million"
     return f"{round(value):,}"
@@ -442,9 +447,9 @@ def budget_table(*, base: str = "../", include_unbudgeted: bool = True) -> Html:
             cells = [case, _esc(r.programme), "No public budget found in the case's sources", "", "", "", ""]
         else:
             published = f"{format_value(r.amount)} {r.currency}: {r.period} [{r.budget_source}]"
-            year = f"{r.year} ({r.year_rule})"
+            year = "not needed (already in US dollars)" if r.currency == "USD" else f"{r.year} ({r.year_rule})"
             if pd.isna(r.usd):
-                usd = f"not converted: {r.rate_note}" if isinstance(r.rate_note, str) else "not converted"
+                usd = r.status
             elif r.currency == "USD":
                 usd = _money(r.usd)
             else:
@@ -505,9 +510,7 @@ def risk_table(*, base: str = "../") -> Html:
     titles = {c.id: c for c in cases.all()}
     rows = []
     for r in risks().itertuples(index=False):
-        links = "".join(
-            f"<li>{_case_link(cid, titles[cid].title, titles[cid].theme, base)}</li>" for cid in r.cases
-        )
+        links = "".join(f"<li>{_case_link(cid, titles[cid].title, titles[cid].theme, base)}</li>" for cid in r.cases)
         rows.append(
             f'<tr id="risk-{_esc(r.id)}"><th scope="row">{_esc(r.risk)}</th><td>{_esc(r.early_warning)}</td>'
             f"<td>{_esc(r.mitigation)}</td><td>{_esc(r.what_happened)}"
