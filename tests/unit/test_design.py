@@ -296,7 +296,14 @@ def test_clean_design_files_pass(minibook):
         ),
         (KPIS.replace("stage: output", "stage: impact"), RISKS, "applications.stage: expected one of"),
         (KPIS, RISKS + RISKS, "back-office-backlog.id: expected each id once"),
-        ("id: not-a-list\n", RISKS, "data/design/kpis.yml: (top level): expected a list of kpis"),
+        ("id: not-a-list\n", RISKS, "data/design/kpis.yml: (top level): expected a list of KPIs"),
+        (
+            KPIS.replace(
+                "Supported firms with at least one paid online order in the last 90 days, by district.", "Too short."
+            ),
+            RISKS,
+            "active-sellers.definition: expected text of at least 20 characters, got 'Too short.'",
+        ),
     ],
 )
 def test_design_mistakes_are_one_clear_line(minibook, kpis, risks, expected):
