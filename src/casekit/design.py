@@ -35,6 +35,16 @@ from .errors import CasekitError, Problem
 from .tables import Html, format_value
 from .vocabulary import CONSTRAINTS, INSTRUMENT_CONSTRAINTS, INSTRUMENTS
 
+#: The budget table's conversion rule in words, for pages to print (one place for the rule).
+CONVERSION_RULE = (
+    "Each budget is converted to US dollars at the World Bank official exchange rate (indicator "
+    "PA.NUS.FCRF: local currency units per US dollar, annual average) of the first year named in "
+    "the budget's description of what it covers; if that description names no year, at the rate "
+    "of the programme's start year. Budgets published in US dollars are not converted. Where the "
+    "book's extract of the World Bank data has no rate for that year, the amount is left "
+    "unconverted rather than estimated."
+)
+
 DESIGN_DIR = "design"
 KPI_FILE = "kpis.yml"
 RISK_FILE = "risks.yml"
@@ -506,6 +516,7 @@ def risk_table(*, base: str = "../") -> Html:
 
 
 __all__ = [
+    "CONVERSION_RULE",
     "Kpi",
     "Risk",
     "budget_table",
