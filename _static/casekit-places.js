@@ -39,6 +39,8 @@
     var source = document.getElementById("casekit-places-data");
     if (!form || !source) { return; }
     var data = JSON.parse(source.textContent);
+    var hint = document.getElementById("casekit-places-nojs");
+    if (hint) { hint.parentNode.removeChild(hint); }
     var table = document.getElementById("casekit-places-results");
     var status = document.getElementById("casekit-places-status");
     var names = {};

@@ -67,6 +67,8 @@ def form(*, country: str = DEFAULT_COUNTRY, link_prefix: str = ".") -> Html:
             for h in ("Rank", "Case", "Place", "Country", "Theme", "Points", "Why it is listed", "Evidence")
         ),
         "</tr></thead><tbody></tbody></table>",
+        '<p class="casekit-places-nojs" id="casekit-places-nojs">No list below? The ranking on the site '
+        "runs in the browser; in JupyterLab, use the Python cell at the end of this page instead.</p>",
         "<noscript><p>The ranking on this page needs JavaScript. Without it, run this page in "
         "JupyterLab (<code>make lab</code>) and call <code>matching.similar_cases</code>.</p></noscript>",
         f'<script type="application/json" id="{DATA_ID}">{script_json(data)}</script>',
