@@ -58,7 +58,7 @@ def when(case: cases.Case) -> str:
     if all(e is not None for e in ends):
         last = max(e for e in ends if e is not None)
         return f"{start} to {last}" if last != start else str(start)
-    return f"From {start}; the sources give no end for every programme"
+    return f"From {start}; the sources do not give an end year for every programme"
 
 
 def cost(case: cases.Case) -> str:

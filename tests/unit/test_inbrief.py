@@ -42,6 +42,8 @@ def test_no_budget_and_no_result_are_said_plainly(minibook):
     assert rows["What it cost"] == "No budget published"
     assert rows["Main result"].startswith("No result figure published")
     assert rows["When"] == "2014 to 2019"
+    rows = dict(inbrief.rows(_case(minibook, lambda t: t.replace("end_year: 2019", "end_year: null"))))
+    assert rows["When"] == "From 2014; the sources do not give an end year for every programme"
 
 
 def test_case_text_stays_text(minibook):
