@@ -33,6 +33,13 @@ CASE_YAML = textwrap.dedent(
       A fictional city used only by the test suite; it funds small firms' first online shop through
       matched vouchers delivered by local enterprise offices.
     evidence: medium
+    led_by: national
+    population:
+      value: 1200000
+      year: 2015
+      area: agglomeration
+      name: Demo City agglomeration
+      source: demo-2020-report
     peers: [GBR, FRA]
     programmes:
       - name: Demo voucher scheme

@@ -196,8 +196,8 @@ class Case(_Strict):
     theme: Theme
     summary: str = Field(min_length=40)
     evidence: Evidence
-    led_by: LevelOfGovernment | None = Field(default=None, description="level of government that led")
-    population: Population | None = None
+    led_by: LevelOfGovernment = Field(description="level of government that led (vocabulary.LEVELS_OF_GOVERNMENT)")
+    population: Population = Field(description="how many people live in the place, from a cited source")
     peers: list[str] = Field(min_length=1, description="ISO3 codes of peer countries for context")
     programmes: list[Programme] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -309,6 +309,16 @@ _EXPECTED = {
 }
 
 
+#: What to write when a required field is left out, for fields a contributor may not know yet.
+_MISSING = {
+    "led_by": "expected this required field: the level of government that led the case, one of "
+    "municipal, state-provincial, national or private-led (put it right after evidence:)",
+    "population": "expected this required field: how many people live in the place, with value, year, "
+    "area (city, agglomeration, region or country), name and source (a key in references.bib); "
+    "see CONTRIBUTING.md",
+}
+
+
 def _loc(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -337,7 +347,7 @@ def _message(err: dict[str, Any]) -> str:
         return f"expected text matching {ctx.get('pattern')}, got {got!r}"
     base = _EXPECTED.get(kind) or err["msg"]
     if kind == "missing":
-        return base
+        return _MISSING.get(_loc(err["loc"]), base)
     return f"{base}, got {got!r}"
 
 

@@ -379,6 +379,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("build-finished", copy_data)
+    # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
+    app.setup_extension("casekit.codehide")
+    app.setup_extension("casekit.inbrief")
     return {
         "version": "0.1",
         "parallel_read_safe": True,

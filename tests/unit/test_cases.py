@@ -87,6 +87,28 @@ def test_all_and_filter(minibook):
         (lambda d: d.update(sources=["demo-2020-report"]), "sources: expected at least 2 item(s), got 1"),
         (lambda d: d.update(evidence="strong"), "evidence: expected one of 'high', 'medium' or 'low', got 'strong'"),
         (
+            lambda d: d.pop("led_by"),
+            "data/cases/demo-city-voucher.yml: led_by: expected this required field: the level of government that "
+            "led the case, one of municipal, state-provincial, national or private-led",
+        ),
+        (
+            lambda d: d.update(led_by="city"),
+            "led_by: expected one of 'municipal', 'state-provincial', 'national' or 'private-led', got 'city'",
+        ),
+        (
+            lambda d: d.pop("population"),
+            "data/cases/demo-city-voucher.yml: population: expected this required field: how many people live in "
+            "the place",
+        ),
+        (
+            lambda d: d["population"].update(value=0),
+            "population.value: expected a number greater than 0, got 0",
+        ),
+        (
+            lambda d: d["population"].update(area="metro"),
+            "population.area: expected one of 'city', 'agglomeration', 'region' or 'country', got 'metro'",
+        ),
+        (
             lambda d: d.update(id="other-id"),
             "data/cases/demo-city-voucher.yml: id: expected the file name's id 'demo-city-voucher', got 'other-id'",
         ),
@@ -107,6 +129,11 @@ def test_all_and_filter(minibook):
         "value-type",
         "too-few-sources",
         "evidence",
+        "led-by-missing",
+        "led-by-unknown",
+        "population-missing",
+        "population-zero",
+        "population-area-unknown",
         "id-mismatch",
     ],
 )
