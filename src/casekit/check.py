@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import bib, cases, data, paths, unfinished
+from . import bib, cases, data, diagnostic, paths, unfinished
 from .errors import CasekitError, Problem
 from .scaffold import PLACEHOLDER_KEY_PREFIX
 from .vocabulary import THEMES
@@ -54,6 +54,7 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
 
     data_problems, n_files = _check_data(root, refs)
     problems.extend(data_problems)
+    problems.extend(diagnostic.check_shipped(root))  # beyond the Table Schema: the survey's own rules
     counts["data files"] = n_files
 
     nb_problems, n_notebooks = _check_notebooks(root, loaded, refs, {p.stem for p in cases.case_files(root)})
