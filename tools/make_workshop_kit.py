@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import platform
 import shutil
@@ -213,11 +214,14 @@ def readme(
     )
     if wheel_sizes:
         rows = "\n".join(f"| {p} | {_size(n)} |" for p, n in sorted(wheel_sizes.items()))
-        versions = ", ".join(pythons or [])
+        listed = list(pythons or [])
+        versions = ", ".join(listed[:-1]) + " or " + listed[-1] if len(listed) > 1 else "".join(listed)
         wheels = (
             f"- `wheels/`: every package the notebooks need, as ready-made wheels for Python {versions} on these\n"
             "  systems (the whole folder is copied to every laptop; pip picks the files that fit):\n\n"
-            f"  | System | Wheels it uses |\n  |---|---|\n" + "\n".join("  " + r for r in rows.splitlines()) + "\n"
+            f"  | System | Wheels it uses |\n  |---|---|\n" + "\n".join("  " + r for r in rows.splitlines()) + "\n\n"
+            "  Not served: Intel Macs (a locked package, argon2-cffi-bindings, has no ready-made wheel for them),\n"
+            "  32-bit Windows, ARM Linux and Chromebooks. Their users read the book in `site/`.\n"
         )
         route = f"""## Install on a laptop without internet
 
@@ -318,26 +322,39 @@ def parse_targets(spec: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def requirements_for(lock_text: str, platform_name: str, python: str) -> list[str]:
-    """The ``name==version`` lines of a lock that apply on one platform and Python version."""
+def requirement_sets(lock_text: str, platform_name: str, python: str) -> list[tuple[str, list[str]]]:
+    """The ``name==version`` lines of a lock that apply on one platform and Python version.
+
+    A lock may pin different versions for different patch releases (soupsieve: one for 3.11.0 to
+    3.11.4, another from 3.11.5), and a laptop may have any patch release, so the kit carries all
+    of them: one list per distinct set of pins (pip resolves one list at a time), each with the
+    first patch release it applies to (pip checks the packages' Requires-Python against it).
+    """
     from packaging.requirements import Requirement
 
-    env = {
+    base = {
         **PLATFORMS[platform_name]["markers"],  # type: ignore[dict-item]
         "python_version": python,
-        "python_full_version": f"{python}.0",
         "implementation_name": "cpython",
         "platform_python_implementation": "CPython",
     }
-    out = []
+    requirements = []
     for line in lock_text.splitlines():
         line = line.split("#", 1)[0].strip()
-        if not line or line.startswith("-"):
-            continue
-        req = Requirement(line)
-        if req.marker is None or req.marker.evaluate(env):
-            out.append(f"{req.name}{req.specifier}")
-    return sorted(out)
+        if line and not line.startswith("-"):
+            requirements.append(Requirement(line))
+    sets: list[tuple[str, list[str]]] = []
+    for patch in range(0, 40):
+        env = {**base, "python_full_version": f"{python}.{patch}"}
+        chosen = sorted(f"{r.name}{r.specifier}" for r in requirements if r.marker is None or r.marker.evaluate(env))
+        if chosen not in [group for _, group in sets]:
+            sets.append((f"{python}.{patch}", chosen))
+    return sets
+
+
+def requirements_for(lock_text: str, platform_name: str, python: str) -> list[str]:
+    """Every ``name==version`` the kit needs for one platform and Python version (all patch releases)."""
+    return sorted({line for _, group in requirement_sets(lock_text, platform_name, python) for line in group})
 
 
 def download_wheels(lock: Path, platform_name: str, python: str, cache: Path = WHEELHOUSE) -> Path:
@@ -347,8 +364,8 @@ def download_wheels(lock: Path, platform_name: str, python: str, cache: Path = W
     so a machine that has the wheelhouse needs no network. Binary wheels only (a workshop
     laptop may have no compiler); every version comes from the lock, nothing is resolved.
     """
-    requirements = requirements_for(lock.read_text(encoding="utf-8"), platform_name, python)
-    digest = hashlib.sha256("\n".join(requirements).encode()).hexdigest()
+    groups = requirement_sets(lock.read_text(encoding="utf-8"), platform_name, python)
+    digest = hashlib.sha256(json.dumps(groups).encode()).hexdigest()
     folder = cache / f"{platform_name}-py{python}"
     stamp = folder / ".complete"
     if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
@@ -356,22 +373,24 @@ def download_wheels(lock: Path, platform_name: str, python: str, cache: Path = W
     partial = cache / f".{folder.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    reqfile = partial / "requirements.txt"
-    reqfile.write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--implementation", "cp"]
-    command += ["--python-version", python, "--disable-pip-version-check", "--no-input", "--quiet", "-d", str(partial)]
-    for tag in PLATFORMS[platform_name]["tags"]:  # type: ignore[union-attr]
-        command += ["--platform", tag]
-    command += ["-r", str(reqfile)]
     print(f"make_workshop_kit: downloading the wheels for {platform_name}, Python {python} (once; cached in {cache})", file=sys.stderr)
-    env = {**os.environ, "PIP_CONSTRAINT": ""}  # the lock is the only source of versions
-    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    if result.returncode != 0:
-        detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-4:])
-        raise SystemExit(
-            f"make_workshop_kit: could not download the wheels for {platform_name}, Python {python} "
-            f"(this step needs the network once):\n  {detail}"
-        )
+    reqfile = partial / "requirements.txt"
+    for full_version, group in groups:  # files downloaded for an earlier group are kept, not fetched again
+        reqfile.write_text("\n".join(group) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--implementation", "cp"]
+        command += ["--python-version", full_version, "--disable-pip-version-check", "--no-input", "--quiet"]
+        command += ["-d", str(partial)]
+        for tag in PLATFORMS[platform_name]["tags"]:  # type: ignore[union-attr]
+            command += ["--platform", tag]
+        command += ["-r", str(reqfile)]
+        env = {**os.environ, "PIP_CONSTRAINT": ""}  # the lock is the only source of versions
+        result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        if result.returncode != 0:
+            detail = "\n  ".join((result.stderr or result.stdout).strip().splitlines()[-4:])
+            raise SystemExit(
+                f"make_workshop_kit: could not download the wheels for {platform_name}, Python {python} "
+                f"(this step needs the network once):\n  {detail}"
+            )
     reqfile.unlink()
     (partial / ".complete").write_text(digest + "\n", encoding="utf-8")
     shutil.rmtree(folder, ignore_errors=True)

@@ -86,17 +86,17 @@ BARRIERS: dict[str, tuple[str, str, str | None]] = {
     "addresses": (
         "addresses-delivery",
         "Couriers cannot find buyers' addresses, or ours",
-        "Los repartidores no encuentran las direcciones de la clientela, o la nuestra",
+        "El personal de reparto no encuentra las direcciones de la clientela, o la del negocio",
     ),
     "no-money-to-invest": (
         "finance",
         "No money for a phone, a computer, stock or fees",
-        "No hay dinero para un teléfono, una computadora, mercadería o comisiones",
+        "No hay dinero para un teléfono, una computadora, mercancía o comisiones",
     ),
     "few-buyers-online": (
         "market-access",
         "Too few buyers online, or it is hard to be seen",
-        "Hay poca clientela en línea, o es difícil hacerse ver",
+        "Hay poca clientela en línea, o es difícil hacerse visible",
     ),
     "platform-terms": (
         "market-access",
@@ -167,11 +167,11 @@ QUESTIONS: tuple[Question, ...] = (
         "owner_gender",
         "one",
         "Who owns the business?",
-        "¿Quién es propietario del negocio?",
+        "¿A quién pertenece el negocio?",
         {
-            "woman": ("A woman, or women", "Una mujer o varias mujeres"),
-            "man": ("A man, or men", "Un hombre o varios hombres"),
-            "mixed": ("Women and men together", "Mujeres y hombres en conjunto"),
+            "woman": ("A woman, or women", "A una mujer o a varias mujeres"),
+            "man": ("A man, or men", "A un hombre o a varios hombres"),
+            "mixed": ("Women and men together", "A mujeres y hombres en conjunto"),
             "not-stated": ("Prefers not to say", "Prefiere no decirlo"),
         },
     ),

@@ -219,3 +219,20 @@ def test_text_from_the_file_is_escaped(tmp_path):
     path.write_text(f"{HEADER}\n{ROW.replace('F1,', '<b>x</b>,')}\n", encoding="utf-8")
     problems = diagnostic.problems(path)
     assert len(problems) == 1 and "'<b>x</b>'" in str(problems[0])
+
+
+def test_profile_page_cache_follows_the_survey_files_and_the_chooser(tmp_path):
+    """A built profile page is executed again when the example changes or the chooser page appears."""
+    from casekit.sphinxext import fingerprints
+
+    (tmp_path / "data" / "diagnostic").mkdir(parents=True)
+    example = tmp_path / "data" / "diagnostic" / diagnostic.EXAMPLE
+    example.write_text(f"{HEADER}\n{ROW}\n", encoding="utf-8")
+    doc, other = "diagnostic/profile", "chapters/overview"
+    first = fingerprints(tmp_path, [doc, other])
+    example.write_text(f"{HEADER}\n{ROW.replace(',3,', ',4,')}\n", encoding="utf-8")
+    second = fingerprints(tmp_path, [doc, other])
+    assert second[doc] != first[doc] and second[other] == first[other]
+    (tmp_path / "design").mkdir()
+    (tmp_path / "design" / "choose-instruments.md").write_text("# Chooser\n", encoding="utf-8")
+    assert fingerprints(tmp_path, [doc])[doc] != second[doc]
