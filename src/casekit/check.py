@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import bib, cases, data, paths, safety, textfile, unfinished
+from . import bib, cases, data, diagnostic, paths, safety, textfile, unfinished
 from .errors import CasekitError, Problem
 from .scaffold import PLACEHOLDER_KEY_PREFIX
 from .vocabulary import THEMES
@@ -60,6 +60,7 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
 
     data_problems, n_files = _check_data(root, refs)
     problems.extend(data_problems)
+    problems.extend(diagnostic.check_shipped(root))  # beyond the Table Schema: the survey's own rules
     counts["data files"] = n_files
     problems.extend(_check_design(root, loaded))
 

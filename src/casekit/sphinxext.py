@@ -68,6 +68,12 @@ def case_inputs(root: Path, docname: str) -> list[Path]:
 
 def page_dependencies(root: Path, docname: str) -> list[Path]:
     data = root / "data"
+    if docname.startswith("diagnostic/"):
+        # The diagnostic pages read the survey files, and link to the chooser only when the book has it.
+        from .diagnostic import CHOOSER_DOC, DATA_SUBDIR
+
+        chooser = root / CHOOSER_DOC
+        return sorted((data / DATA_SUBDIR).glob("*.csv")) + [chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
     return case_inputs(root, docname) or list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
 
 
