@@ -197,7 +197,12 @@ class Case(_Strict):
     summary: str = Field(min_length=40)
     evidence: Evidence
     led_by: LevelOfGovernment = Field(description="level of government that led (vocabulary.LEVELS_OF_GOVERNMENT)")
-    population: Population = Field(description="how many people live in the place, from a cited source")
+    population: Population | None = Field(
+        description="how many people live in the place, from a cited source; null only with population_unknown"
+    )
+    population_unknown: str | None = Field(
+        default=None, min_length=20, description="why no sourced population could be given (with population: null)"
+    )
     peers: list[str] = Field(min_length=1, description="ISO3 codes of peer countries for context")
     programmes: list[Programme] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -250,6 +255,18 @@ class Case(_Strict):
         if dupes:
             raise ValueError(f"expected each entry once, got duplicates {dupes}")
         return v
+
+    @model_validator(mode="after")
+    def _population_or_why_not(self) -> Case:
+        # Never a guessed number: a case without a sourced population says why.
+        if self.population is None and not self.population_unknown:
+            raise ValueError(
+                "population: expected a sourced population, or population: null with the reason in "
+                "population_unknown (never an estimate)"
+            )
+        if self.population is not None and self.population_unknown:
+            raise ValueError("population_unknown: expected only when population is null")
+        return self
 
     # -- derived views -----------------------------------------------------------------
     @property
@@ -314,8 +331,8 @@ _MISSING = {
     "led_by": "expected this required field: the level of government that led the case, one of "
     "municipal, state-provincial, national or private-led (put it right after evidence:)",
     "population": "expected this required field: how many people live in the place, with value, year, "
-    "area (city, agglomeration, region or country), name and source (a key in references.bib); "
-    "see CONTRIBUTING.md",
+    "area (city, agglomeration, region or country), name and source (a key in references.bib); if no "
+    "source gives it, write population: null and say why in population_unknown (see CONTRIBUTING.md)",
 }
 
 

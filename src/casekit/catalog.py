@@ -49,9 +49,9 @@ def cases_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = No
             "instruments": ", ".join(c.instruments),
             "evidence": c.evidence,
             "led_by": c.led_by,
-            "population": c.population.value,
-            "population_area": c.population.area,
-            "population_year": c.population.year,
+            "population": c.population.value if c.population else None,
+            "population_area": c.population.area if c.population else None,
+            "population_year": c.population.year if c.population else None,
             "sources": len(c.cited_keys()),
         }
         for c in _cases(theme, case_ids)

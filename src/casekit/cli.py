@@ -82,7 +82,9 @@ def cmd_diagnostic(args: argparse.Namespace) -> int:
     label = " (SYNTHETIC example data)" if responses.synthetic else ""
     print(f"casekit diagnostic: OK, {len(responses)} responses{label}", file=sys.stderr)
     for constraint in diagnostic.constraint_profile(responses).itertuples(index=False):
-        print(f"{constraint.constraint}: main barrier for {constraint.share_main:.0f}% of firms, named by {constraint.share_any:.0f}%")
+        print(
+            f"{constraint.constraint}: main barrier for {constraint.share_main:.0f}% of firms, named by {constraint.share_any:.0f}%"
+        )
     return 0
 
 

@@ -65,8 +65,16 @@ class Question:
 
 #: What stops a firm selling more online, and the binding constraint each answer points to.
 BARRIERS: dict[str, tuple[str, str, str | None]] = {
-    "no-internet": ("connectivity", "No internet, or it is too slow or unreliable", "No hay internet, o es muy lento o inestable"),
-    "internet-cost": ("connectivity", "Mobile data or internet costs too much", "Los datos móviles o el internet cuestan demasiado"),
+    "no-internet": (
+        "connectivity",
+        "No internet, or it is too slow or unreliable",
+        "No hay internet, o es muy lento o inestable",
+    ),
+    "internet-cost": (
+        "connectivity",
+        "Mobile data or internet costs too much",
+        "Los datos móviles o el internet cuestan demasiado",
+    ),
     "does-not-know-how": (
         "skills",
         "We do not know how to sell online (photos, posts, listings, prices)",
@@ -135,11 +143,20 @@ QUESTIONS: tuple[Question, ...] = (
         "¿A qué se dedica principalmente el negocio?",
         {
             "retail": ("Shop or retail trade", "Tienda o comercio minorista"),
-            "food": ("Food and drink (restaurant, bakery, food stall)", "Alimentos y bebidas (restaurante, panadería, puesto de comida)"),
+            "food": (
+                "Food and drink (restaurant, bakery, food stall)",
+                "Alimentos y bebidas (restaurante, panadería, puesto de comida)",
+            ),
             "crafts-manufacturing": ("Crafts or small-scale manufacturing", "Artesanía o manufactura a pequeña escala"),
-            "agriculture": ("Farming, fishing or processed farm produce", "Agricultura, pesca o productos agrícolas procesados"),
+            "agriculture": (
+                "Farming, fishing or processed farm produce",
+                "Agricultura, pesca o productos agrícolas procesados",
+            ),
             "tourism": ("Tourism or accommodation", "Turismo o alojamiento"),
-            "services": ("Other services (repairs, beauty, transport)", "Otros servicios (reparaciones, belleza, transporte)"),
+            "services": (
+                "Other services (repairs, beauty, transport)",
+                "Otros servicios (reparaciones, belleza, transporte)",
+            ),
             "other": ("Other", "Otro"),
         },
     ),
@@ -205,12 +222,18 @@ QUESTIONS: tuple[Question, ...] = (
         {
             "in-person": ("In person (shop, stall, market)", "En persona (local, puesto, mercado o feria)"),
             "whatsapp": ("WhatsApp or another messaging app", "WhatsApp u otra aplicación de mensajería"),
-            "social-media": ("Social media (Facebook, Instagram, TikTok)", "Redes sociales (Facebook, Instagram, TikTok)"),
+            "social-media": (
+                "Social media (Facebook, Instagram, TikTok)",
+                "Redes sociales (Facebook, Instagram, TikTok)",
+            ),
             "marketplace": (
                 "An online marketplace (such as Mercado Libre, Jumia or Daraz)",
                 "Una plataforma de comercio electrónico (como Mercado Libre, Jumia o Daraz)",
             ),
-            "delivery-app": ("A delivery app (such as Rappi or Glovo)", "Una aplicación de reparto (como Rappi o Glovo)"),
+            "delivery-app": (
+                "A delivery app (such as Rappi or Glovo)",
+                "Una aplicación de reparto (como Rappi o Glovo)",
+            ),
             "own-website": ("Its own website or online shop", "Su propio sitio web o tienda en línea"),
         },
     ),
@@ -256,8 +279,14 @@ QUESTIONS: tuple[Question, ...] = (
                 "El negocio los entrega (personal propio, moto, bicicleta)",
             ),
             "courier-or-post": ("A courier company or the postal service", "Una empresa de mensajería o el correo"),
-            "platform-delivery": ("The marketplace's or app's own delivery", "El reparto de la plataforma o aplicación"),
-            "bus-or-taxi": ("Sent with a bus, taxi or moto-taxi driver", "Se envían con un bus, taxi o mototaxi (encomienda)"),
+            "platform-delivery": (
+                "The marketplace's or app's own delivery",
+                "El reparto de la plataforma o aplicación",
+            ),
+            "bus-or-taxi": (
+                "Sent with a bus, taxi or moto-taxi driver",
+                "Se envían con un bus, taxi o mototaxi (encomienda)",
+            ),
         },
     ),
     Question(
@@ -451,7 +480,9 @@ def read(path: str | Path, *, display_name: str | None = None) -> tuple[Response
             )
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     for name in duplicates:
-        problems.append(Problem(file, name, f"expected this column once in the header, got it {header.count(name)} times"))
+        problems.append(
+            Problem(file, name, f"expected this column once in the header, got it {header.count(name)} times")
+        )
     if problems:
         return None, problems
 
@@ -483,7 +514,11 @@ def read(path: str | Path, *, display_name: str | None = None) -> tuple[Response
         if isinstance(firm, str):
             if firm in seen:
                 row_problems.append(
-                    Problem(file, f"firm_id ({where})", f"expected a different number on every row; {firm!r} is also on line {seen[firm]}")
+                    Problem(
+                        file,
+                        f"firm_id ({where})",
+                        f"expected a different number on every row; {firm!r} is also on line {seen[firm]}",
+                    )
                 )
             else:
                 seen[firm] = line
@@ -563,7 +598,9 @@ def table_schema() -> dict:
 def questionnaire(lang: str = "en") -> Html:
     """The printable questionnaire in English (``"en"``) or Spanish (``"es"``), with the CSV codes."""
     if lang not in {"en", "es"}:
-        raise CasekitError([Problem("casekit.diagnostic.questionnaire", "lang", f"expected 'en' or 'es', got {lang!r}")])
+        raise CasekitError(
+            [Problem("casekit.diagnostic.questionnaire", "lang", f"expected 'en' or 'es', got {lang!r}")]
+        )
     words = {
         "en": ("Column", "Code to write in the CSV", "one answer", "several answers", "Write the answer"),
         "es": ("Columna", "Código para la hoja CSV", "una respuesta", "varias respuestas", "Anote la respuesta"),
@@ -602,7 +639,13 @@ def chooser_link(constraint: str, *, prefix: str = "..") -> str:
     """The chooser's section for one binding constraint, as a relative link from a page one level down."""
     if constraint not in CONSTRAINTS:
         raise CasekitError(
-            [Problem("casekit.diagnostic.chooser_link", "constraint", f"expected one of {', '.join(CONSTRAINTS)}, got {constraint!r}")]
+            [
+                Problem(
+                    "casekit.diagnostic.chooser_link",
+                    "constraint",
+                    f"expected one of {', '.join(CONSTRAINTS)}, got {constraint!r}",
+                )
+            ]
         )
     return f"{prefix}/{CHOOSER_DOC}.html#constraint-{constraint}"
 
@@ -637,7 +680,9 @@ def constraint_profile(responses: Responses) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows)
-    return out.sort_values(["share_main", "share_any", "constraint"], ascending=[False, False, True]).reset_index(drop=True)
+    return out.sort_values(["share_main", "share_any", "constraint"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
 
 
 def binding_constraints(responses: Responses, *, top: int = 2) -> list[str]:
@@ -653,7 +698,13 @@ def profile_table(responses: Responses, *, link_prefix: str = "..", root: Path |
     linked = chooser_available(root)
     rows = []
     for rec in profile.itertuples(index=False):
-        name = Html(f'<a href="{html.escape(chooser_link(rec.constraint, prefix=link_prefix), quote=True)}">{html.escape(rec.label)}</a>') if linked else rec.label
+        name = (
+            Html(
+                f'<a href="{html.escape(chooser_link(rec.constraint, prefix=link_prefix), quote=True)}">{html.escape(rec.label)}</a>'
+            )
+            if linked
+            else rec.label
+        )
         rows.append(
             (
                 name,
@@ -663,7 +714,12 @@ def profile_table(responses: Responses, *, link_prefix: str = "..", root: Path |
             )
         )
     caption = _title(responses, f"Binding constraints named by {len(responses)} firms")
-    columns = ["Constraint", "What it means", "Main barrier: % of firms (number)", f"Among up to {MAX_BARRIERS} barriers: % (number)"]
+    columns = [
+        "Constraint",
+        "What it means",
+        "Main barrier: % of firms (number)",
+        f"Among up to {MAX_BARRIERS} barriers: % (number)",
+    ]
     return html_table(rows, columns, caption=caption)
 
 
@@ -683,7 +739,13 @@ def answer_shares(responses: Responses, column: str) -> pd.DataFrame:
     question = _BY_COLUMN.get(column)
     if question is None or not question.choices:
         raise CasekitError(
-            [Problem("casekit.diagnostic.answer_shares", "column", f"expected a question with answer codes, got {column!r}")]
+            [
+                Problem(
+                    "casekit.diagnostic.answer_shares",
+                    "column",
+                    f"expected a question with answer codes, got {column!r}",
+                )
+            ]
         )
     frame, total = responses.frame, len(responses)
     rows = []
@@ -762,7 +824,9 @@ def answers_chart(responses: Responses, column: str) -> alt.TopLevelMixin:
     """Bars: % of firms giving each answer to one question."""
     frame = answer_shares(responses, column)
     question = _BY_COLUMN[column]
-    several = " A firm can give several answers, so the bars can add up to more than 100%." if question.kind == "many" else ""
+    several = (
+        " A firm can give several answers, so the bars can add up to more than 100%." if question.kind == "many" else ""
+    )
     top = frame.sort_values("share", ascending=False).iloc[0]
     title = _title(responses, f"{_QUESTION_TITLES.get(column, column)} (% of {len(responses)} firms)")
     description = (
@@ -801,7 +865,9 @@ def constraints_chart(responses: Responses) -> alt.TopLevelMixin:
             y=alt.Y("label:N", sort=order, title=None),
             yOffset=alt.YOffset("measure:N", sort=measures),
             x=alt.X("share:Q", title="% of firms", scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("measure:N", title=None, scale=alt.Scale(domain=measures, range=[charts.PALETTE[5], charts.PALETTE[0]])),
+            color=alt.Color(
+                "measure:N", title=None, scale=alt.Scale(domain=measures, range=[charts.PALETTE[5], charts.PALETTE[0]])
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title="Constraint"),
                 alt.Tooltip("measure:N", title="Named as"),
@@ -849,7 +915,9 @@ def check_shipped(root: Path | None = None) -> list[Problem]:
         rel = f"data/{DATA_SUBDIR}/{path.name}"
         if path.name == TEMPLATE:
             if path.read_text(encoding="utf-8-sig") != template_csv():
-                found.append(Problem(rel, "(header)", f"expected exactly the survey's columns: {template_csv().strip()}"))
+                found.append(
+                    Problem(rel, "(header)", f"expected exactly the survey's columns: {template_csv().strip()}")
+                )
             continue
         found.extend(read(path, display_name=rel)[1])
     return found
@@ -858,7 +926,13 @@ def check_shipped(root: Path | None = None) -> list[Problem]:
 def barrier_table() -> Html:
     """Each answer to the barriers question and the binding constraint it points to."""
     rows = [
-        (code, en, CONSTRAINTS[constraint].split(":")[0] if constraint else "None (the firm does not want to sell more online)")
+        (
+            code,
+            en,
+            CONSTRAINTS[constraint].split(":")[0]
+            if constraint
+            else "None (the firm does not want to sell more online)",
+        )
         for code, (constraint, en, _) in BARRIERS.items()
     ]
     return html_table(rows, ["Code", "Answer", "Binding constraint"], caption="What each barrier points to")
@@ -868,7 +942,9 @@ def next_steps(responses: Responses, *, link_prefix: str = "..", root: Path | No
     """One paragraph naming the binding constraints most firms named first, linked to the chooser when the book has it."""
     top = binding_constraints(responses)
     if not top:
-        return Html("<p>No firm named a barrier to selling more online, so the survey points to no binding constraint.</p>")
+        return Html(
+            "<p>No firm named a barrier to selling more online, so the survey points to no binding constraint.</p>"
+        )
     linked = chooser_available(root)
     names = []
     for constraint in top:

@@ -83,6 +83,8 @@ def main_result(case: cases.Case) -> str:
 
 def place(case: cases.Case) -> str:
     pop = case.population
+    if pop is None:
+        return f"{case.place}, {country_name(case.country)}. Population not published in a source the book could use."
     return (
         f"{case.place}, {country_name(case.country)}. {format_value(pop.value)} people in {pop.name} "
         f"in {pop.year} [{pop.source}]"

@@ -167,9 +167,7 @@ def _percent(value: float) -> str:
     return format_value(round(value, 1)) + "%"
 
 
-def country_part(
-    home: str, other: str, meta: dict[str, dict[str, str]], internet: dict[str, dict[int, float]]
-) -> Part:
+def country_part(home: str, other: str, meta: dict[str, dict[str, str]], internet: dict[str, dict[int, float]]) -> Part:
     """Points and reasons for what ``other`` (a case's country) shares with ``home``."""
     points, reasons = 0, []
     mine, theirs = meta[home], meta[other]
@@ -194,7 +192,7 @@ def country_part(
 
 def size_class(case: cases.Case) -> str | None:
     """The case's size class from its population, or None when it counts a region or a country."""
-    if case.population.area not in SIZE_AREAS:
+    if case.population is None or case.population.area not in SIZE_AREAS:
         return None
     return [name for name, low in SIZE_CLASSES.items() if case.population.value >= low][-1]
 

@@ -269,8 +269,8 @@ def explorer_table(*, link_prefix: str = ".") -> Html:
                 ", ".join(c.instruments),
                 str(min(starts)),
                 LED_BY_LABELS[c.led_by],
-                format_value(c.population.value),
-                f"{c.population.area}, {c.population.year}",
+                format_value(c.population.value) if c.population else "not published",
+                f"{c.population.area}, {c.population.year}" if c.population else "",
                 c.evidence,
             )
         )

@@ -183,6 +183,7 @@ def test_a_dialog_opened_by_a_page_is_caught(watch):
         w.page.set_content("<script>alert('injected'); confirm('again');</script>")
         assert w.errors == ["dialog alert() opened: 'injected'", "dialog confirm() opened: 'again'"]
 
+
 # --------------------------------------------------------------------------- readers first (issue 11)
 
 PLACES = "case_studies/places-like-mine.html"

@@ -56,7 +56,15 @@ def test_kit_installs_offline_and_runs_its_notebooks(tmp_path):
     timings: dict[str, float] = {}
     zip_path = tmp_path / "workshop-kit.zip"
     timings["build kit"] = run(
-        [sys.executable, str(REPO / "tools/make_workshop_kit.py"), "--out", str(zip_path), "--targets", "host", "--no-site"],
+        [
+            sys.executable,
+            str(REPO / "tools/make_workshop_kit.py"),
+            "--out",
+            str(zip_path),
+            "--targets",
+            "host",
+            "--no-site",
+        ],
         REPO,
         dict(os.environ),
     )

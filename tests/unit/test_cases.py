@@ -244,3 +244,24 @@ def test_values_yaml_reads_as_something_else_are_named_as_written(minibook):
         "data/cases/demo-city-voucher.yml: programmes[0].start_year: expected a year between 1980 and 2035, "
         "got 2013-07-01, which YAML reads as a date; write the year alone: 2013",
     ]
+
+
+def test_population_is_sourced_or_its_absence_is_explained(minibook):
+    import yaml
+
+    from casekit.cases import validate_case_data
+
+    path = minibook / "data" / "cases" / "demo-city-voucher.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["population"] = None
+    _, problems = validate_case_data(data, "x.yml")
+    assert [str(p) for p in problems] == [
+        "x.yml: population: expected a sourced population, or population: null with the reason in "
+        "population_unknown (never an estimate)"
+    ]
+    data["population_unknown"] = "No census count for the demo city was found in any source."
+    case, problems = validate_case_data(data, "x.yml")
+    assert problems == [] and case is not None and case.population is None
+    data["population"] = {"value": 5, "year": 2020, "area": "city", "name": "Demo", "source": "demo-2020-report"}
+    _, problems = validate_case_data(data, "x.yml")
+    assert [str(p) for p in problems] == ["x.yml: population_unknown: expected only when population is null"]

@@ -44,7 +44,11 @@ def run_cli(monkeypatch, capsys):
 def test_the_command_runs_as_a_program(tmp_path):
     (tmp_path / "r.csv").write_text(f"{HEADER}\n{ROW}\n", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "casekit", "diagnostic", "r.csv"], cwd=tmp_path, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "casekit", "diagnostic", "r.csv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "casekit diagnostic: OK, 1 responses" in result.stderr

@@ -136,7 +136,16 @@ def kit(tmp_path_factory) -> tuple[Path, Path, str]:
     out = base / "out" / "kit.zip"
     result = subprocess.run(
         # No wheelhouse here (tests/kit installs a kit from its wheels): this kit tells laptops to install online.
-        [sys.executable, str(REPO / "tools" / "make_workshop_kit.py"), "--book", str(book), "--out", str(out), "--targets", "none"],
+        [
+            sys.executable,
+            str(REPO / "tools" / "make_workshop_kit.py"),
+            "--book",
+            str(book),
+            "--out",
+            str(out),
+            "--targets",
+            "none",
+        ],
         capture_output=True,
         text=True,
         timeout=120,

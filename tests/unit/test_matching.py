@@ -239,7 +239,10 @@ def test_blank_classification_and_missing_data_never_match(book):
         ({"country": "KEN", "city_size": "huge"}, "casekit.matching: city_size: expected one of ['small', 'medium'"),
         ({"country": "KEN", "focus": "suburban"}, "casekit.matching: focus: expected one of ['rural', 'urban']"),
         ({"country": "KEN", "top": 0}, "casekit.matching: top: expected a whole number of at least 1, got 0"),
-        ({"country": "KEN", "level": "city"}, "casekit.matching: level: expected one of ['municipal', 'state-provincial'"),
+        (
+            {"country": "KEN", "level": "city"},
+            "casekit.matching: level: expected one of ['municipal', 'state-provincial'",
+        ),
     ],
 )
 def test_bad_input_is_named(book, kwargs, message):
@@ -320,7 +323,9 @@ def test_weights_match_the_docstring():
         )
     ]
     assert "less than 10 percentage points apart" in table["compared"].iloc[3]
-    assert ("Theme Attracting tech investment, with a rural focus", -3) in list(table.itertuples(index=False, name=None))
+    assert ("Theme Attracting tech investment, with a rural focus", -3) in list(
+        table.itertuples(index=False, name=None)
+    )
 
 
 def test_real_book_has_results_for_every_country(monkeypatch):

@@ -28,7 +28,9 @@ def test_markers_are_evaluated_for_the_target_not_this_machine():
 
 
 def test_python_version_markers_pick_the_locked_version():
-    numpy = {p: [r for r in kit.requirements_for(LOCK, "linux-x86_64", p) if r.startswith("numpy==")] for p in kit.PYTHONS}
+    numpy = {
+        p: [r for r in kit.requirements_for(LOCK, "linux-x86_64", p) if r.startswith("numpy==")] for p in kit.PYTHONS
+    }
     assert all(len(v) == 1 for v in numpy.values())
     locked = {line.split(";")[0].strip() for line in LOCK.splitlines() if line.startswith("numpy==")}
     assert {v[0] for v in numpy.values()} <= locked
@@ -55,7 +57,9 @@ def test_sizes_count_a_shared_wheel_once_per_platform(tmp_path):
     a, b = tmp_path / "a-py3-none-any.whl", tmp_path / "b-cp311-win_amd64.whl"
     a.write_bytes(b"x" * 10)
     b.write_bytes(b"y" * 5)
-    sizes = kit.sizes_per_platform({"windows-x86_64-py3.11": [a, b], "windows-x86_64-py3.12": [a], "linux-x86_64-py3.11": [a]})
+    sizes = kit.sizes_per_platform(
+        {"windows-x86_64-py3.11": [a, b], "windows-x86_64-py3.12": [a], "linux-x86_64-py3.11": [a]}
+    )
     assert sizes == {"windows-x86_64": 15, "linux-x86_64": 10}
 
 
