@@ -411,15 +411,15 @@ def _cross_checks(row: dict[str, object], where: str, file: str) -> list[Problem
                 )
             )
     sells, share = row.get("sells_via"), row.get("online_share")
-    if isinstance(sells, tuple) and share in {"under-a-tenth", "tenth-to-half", "over-half"}:
-        if not any(c in ONLINE_CHANNELS for c in sells):
-            out.append(
-                Problem(
-                    file,
-                    f"online_share ({where})",
-                    f"expected 'none' or 'dont-know' for a firm that sells only in person, got {share!r}",
-                )
+    online = {"under-a-tenth", "tenth-to-half", "over-half"}
+    if isinstance(sells, tuple) and share in online and not any(c in ONLINE_CHANNELS for c in sells):
+        out.append(
+            Problem(
+                file,
+                f"online_share ({where})",
+                f"expected 'none' or 'dont-know' for a firm that sells only in person, got {share!r}",
             )
+        )
     return out
 
 

@@ -32,12 +32,13 @@ def form(*, country: str = DEFAULT_COUNTRY, link_prefix: str = ".") -> Html:
     data = matching.page_data(link_prefix=link_prefix)
     countries = [(iso3, name) for iso3, name in data["countries"]]
     any_ = [("", "Any (not compared)")]
-    sizes = any_ + [
+    sizes = [
+        *any_,
         ("small", "Small: under 200,000 people"),
         ("medium", "Medium-sized: 200,000 to 1.5 million"),
         ("large", "Large: 1.5 million or more"),
     ]
-    focuses = any_ + [("urban", "Towns and cities"), ("rural", "The countryside")]
+    focuses = [*any_, ("urban", "Towns and cities"), ("rural", "The countryside")]
     levels = any_ + [(k, v[0].upper() + v[1:] + " government") for k, v in matching.LEVELS.items()]
     themes = "".join(
         f'<label class="casekit-places-theme"><input type="checkbox" name="theme" value="{html.escape(t)}"> '

@@ -73,7 +73,7 @@ def page_dependencies(root: Path, docname: str) -> list[Path]:
         from .diagnostic import CHOOSER_DOC, DATA_SUBDIR
 
         chooser = root / CHOOSER_DOC
-        return sorted((data / DATA_SUBDIR).glob("*.csv")) + [chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
+        return [*sorted((data / DATA_SUBDIR).glob("*.csv")), chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
     return case_inputs(root, docname) or list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
 
 

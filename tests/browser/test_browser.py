@@ -295,7 +295,7 @@ def test_dark_mode_is_accessible(dark_page, site_url, watch):
         w.page.emulate_media(color_scheme="dark")
         w.page.goto(site_url + dark_page, wait_until="load")
         w.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5_000)
-        charts, problems = chart_problems(w.page)
+        _charts, problems = chart_problems(w.page)
         backgrounds = w.page.eval_on_selector_all(
             ".vega-chart", "els => els.map(el => getComputedStyle(el).backgroundColor)"
         )
