@@ -74,11 +74,25 @@ class _Strict(BaseModel):
         return data
 
 
+class Reach(_Strict):
+    """How many firms (or vouchers, grants...) the budgeted money reached, as a cited source counts them."""
+
+    value: int = Field(gt=0)
+    unit: str = Field(min_length=3, description="what was counted, e.g. 'vouchers approved'")
+    year: int
+    source: str = Field(pattern=SOURCE_KEY.pattern)
+
+    _check_year = field_validator("year", mode="before")(classmethod(lambda cls, v: _year(v)))
+
+
 class Budget(_Strict):
     amount: float = Field(gt=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR")
     period: str = Field(min_length=3, description="what the amount covers, e.g. 'per year'")
     source: str = Field(pattern=SOURCE_KEY.pattern)
+    reach: Reach | None = Field(
+        default=None, description="only where a source counts what this same money reached; never estimated"
+    )
 
 
 class Programme(_Strict):
@@ -91,7 +105,7 @@ class Programme(_Strict):
     partners: list[str] = Field(default_factory=list)
     instruments: list[str] = Field(min_length=1)
     constraints: list[str] = Field(
-        default_factory=list, description="the binding constraints it addressed (vocabulary.CONSTRAINTS)"
+        min_length=1, description="the binding constraints it addressed (vocabulary.CONSTRAINTS)"
     )
     budget: Budget | None = None
     description: str = Field(min_length=20)
@@ -103,6 +117,17 @@ class Programme(_Strict):
     @classmethod
     def _check_end(cls, v: Any) -> Any:
         return None if v is None else _year(v)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _constraints_given(cls, data: Any) -> Any:
+        # Said in words: the design chooser cannot place a programme without its constraint.
+        if isinstance(data, dict) and not data.get("constraints"):
+            raise ValueError(
+                "constraints: expected the binding constraint(s) this programme addressed, a list from "
+                f"{', '.join(CONSTRAINTS)} (put it right after instruments:)"
+            )
+        return data
 
     @field_validator("instruments")
     @classmethod
@@ -241,6 +266,8 @@ class Case(_Strict):
             keys.update(dict.fromkeys(programme.sources))
             if programme.budget:
                 keys.setdefault(programme.budget.source, None)
+                if programme.budget.reach:
+                    keys.setdefault(programme.budget.reach.source, None)
         if self.population:
             keys.setdefault(self.population.source, None)
         for outcome in self.outcomes:
@@ -312,6 +339,20 @@ def _split_value_error_field(loc: str, message: str) -> tuple[str, str]:
     return loc, message
 
 
+def validation_problems(exc: ValidationError, file: str, prefix: str = "") -> list[Problem]:
+    """A pydantic error as readable problems, one per field; ``prefix`` names the item (``risks[3]``)."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = _loc(err["loc"])
+        message = _message(err)
+        if err["type"] == "value_error":
+            loc, message = _split_value_error_field(loc, message)
+        if prefix:
+            loc = prefix if loc == "(top level)" else f"{prefix}.{loc}"
+        out.append(Problem(file, loc, message))
+    return out
+
+
 def validate_case_data(data: Any, file: str, *, expected_id: str | None = None) -> tuple[Case | None, list[Problem]]:
     """Validate parsed YAML; return the case (or None) and a list of problems."""
     if not isinstance(data, dict):
@@ -320,13 +361,7 @@ def validate_case_data(data: Any, file: str, *, expected_id: str | None = None) 
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = _loc(err["loc"])
-            message = _message(err)
-            if err["type"] == "value_error":
-                loc, message = _split_value_error_field(loc, message)
-            problems.append(Problem(file, loc, message))
-        return None, problems
+        return None, validation_problems(exc, file)
     if expected_id is not None and case.id != expected_id:
         problems.append(Problem(file, "id", f"expected the file name's id {expected_id!r}, got {case.id!r}"))
     return case, problems
@@ -406,4 +441,15 @@ def filter(*, theme: str | None = None, instrument: str | None = None) -> list[C
     ]
 
 
-__all__ = ["EVIDENCE_LEVELS", "Budget", "Case", "Outcome", "Population", "Programme", "all", "filter", "load_case"]
+__all__ = [
+    "EVIDENCE_LEVELS",
+    "Budget",
+    "Case",
+    "Outcome",
+    "Population",
+    "Programme",
+    "Reach",
+    "all",
+    "filter",
+    "load_case",
+]

@@ -55,6 +55,7 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
     data_problems, n_files = _check_data(root, refs)
     problems.extend(data_problems)
     counts["data files"] = n_files
+    problems.extend(_check_design(root, loaded))
 
     nb_problems, n_notebooks = _check_notebooks(root, loaded, refs, {p.stem for p in cases.case_files(root)})
     problems.extend(nb_problems)
@@ -177,6 +178,13 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
                             )
                         )
     return problems, len(on_disk)
+
+
+def _check_design(root: Path, loaded: dict[str, cases.Case]) -> list[Problem]:
+    """The "Design a programme" data: budget currencies and rates, KPIs and risks (casekit.design)."""
+    from . import design
+
+    return design.problems(root, loaded)
 
 
 def _frictionless(folder: Path, present: set[str]) -> list[Problem]:

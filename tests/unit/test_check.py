@@ -28,7 +28,7 @@ def test_clean_book_passes(minibook):
     assert _lines(minibook) == []
     result = run_cli(minibook, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "casekit check: OK (1 cases, 1 notebooks, 3 data files, 3 references)" in result.stderr
+    assert "casekit check: OK (1 cases, 1 notebooks, 4 data files, 3 references)" in result.stderr
 
 
 def _replace(path: Path, old: str, new: str) -> None:
