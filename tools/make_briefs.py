@@ -47,7 +47,7 @@ PART_CAPTION = "Design a programme"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": False,
-               "margin": {"top": "14mm", "bottom": "14mm", "left": "14mm", "right": "14mm"}}
+               "margin": {"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}}
 BRIEF_SECTIONS = ("At a glance", "What other places can learn", "Sources")
 
 CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('.vega-chart'))
@@ -76,16 +76,40 @@ MAKE_BRIEF = """(keep) => {
     chartTitle = (pick.querySelector('svg .role-title-text')?.textContent || '').trim();
   }
   for (const s of sections) if (!keep.includes(heading(s))) s.remove();
-  document.querySelectorAll('.exercise, .solution, .casekit-data-links').forEach(e => e.remove());
+  document.querySelectorAll('.exercise, .solution').forEach(e => e.remove());
+  // Sources: the table becomes a compact numbered list (title, publisher, year, address);
+  // the data-download links that follow it on the page are left out of the brief.
+  const src = named['Sources'];
+  if (src) {
+    const table = src.querySelector('table');
+    const list = document.createElement('ol');
+    list.className = 'casekit-brief-sources';
+    if (table) for (const row of table.querySelectorAll('tbody tr')) {
+      const cells = row.querySelectorAll('td');
+      const link = cells[0] && cells[0].querySelector('a');
+      const li = document.createElement('li');
+      li.textContent = [cells[0] ? cells[0].textContent.trim() : '', cells[1] ? cells[1].textContent.trim() : '',
+                        cells[2] ? cells[2].textContent.trim() : ''].filter(Boolean).join('. ') + '. ';
+      if (link) { const u = document.createElement('span'); u.className = 'url'; u.textContent = link.href; li.appendChild(u); }
+      list.appendChild(li);
+    }
+    for (const child of Array.from(src.children)) if (child.tagName !== 'H2') child.remove();
+    src.appendChild(list);
+  }
   return {ok: true, chartTitle, kept: Array.from(top.querySelectorAll(':scope > section > h2')).map(h => h.textContent.replace('#','').trim())};
 }"""
 
 BRIEF_CSS = """@media print {
+  #jb-print-toc { display: none !important; }
   .casekit-brief-chart { break-inside: avoid; }
-  section#sources ol, section#sources ul, section#sources .bibliography { font-size: 0.78em; }
-  section#sources li, section#sources dd, section#sources dt { margin: 0 0 0.15em 0; }
-  h1 { font-size: 1.6em; margin-top: 0; }
-  h2 { font-size: 1.2em; margin-top: 0.8em; }
+  .casekit-brief-chart .vega-chart svg { max-height: 9cm; width: auto !important; }
+  ol.casekit-brief-sources { font-size: 0.72em; columns: 2; column-gap: 1.2em; padding-left: 1.4em; margin: 0; }
+  ol.casekit-brief-sources li { margin: 0 0 0.25em 0; break-inside: avoid; }
+  ol.casekit-brief-sources .url { overflow-wrap: anywhere; }
+  table.casekit-table { font-size: 0.8em; }
+  h1 { font-size: 1.5em; margin-top: 0; }
+  h2 { font-size: 1.15em; margin: 0.6em 0 0.3em 0; }
+  p, li { margin-bottom: 0.3em; }
 }"""
 
 
