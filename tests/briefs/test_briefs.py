@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,8 @@ def pdf_text(path: Path) -> tuple[str, int]:
         pytest.fail(f"{path.relative_to(REPO)} is missing: run `make briefs` first", pytrace=False)
     reader = PdfReader(str(path))
     text = " ".join(page.extract_text() or "" for page in reader.pages)
-    return re.sub(r"\s+", " ", text), len(reader.pages)
+    # NFKC undoes the ligatures the PDF font uses ("ﬁ" -> "fi").
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)), len(reader.pages)
 
 
 def squash(text: str) -> str:
