@@ -183,16 +183,29 @@ EXAMPLE_NOTE = (
 )
 
 
-def _latest(df, where: str) -> tuple[float, int]:
+_EXAMPLE_ROWS = (  # key in the figures, label in the table
+    ("internet_users", "People using the internet"),
+    ("g4_coverage", "Population covered by a 4G network"),
+    ("email_urban", "Urban residents who sent an e-mail with an attachment"),
+    ("email_rural", "Rural residents who sent an e-mail with an attachment"),
+    ("accounts", "Adults with an account at a bank or mobile-money provider"),
+    ("lpi", "Logistics Performance Index"),
+)
+
+
+def _latest(df, where: str) -> dict[str, Any]:
     rows = df.dropna(subset=["value"]).sort_values("year")
     if rows.empty:
         raise CasekitError([Problem(where, "value", "expected at least one row with a value")])
     last = rows.iloc[-1]
-    return float(last["value"]), int(last["year"])
+    return {"value": float(last["value"]), "year": int(last["year"]), "unit": str(last["unit"]),
+            "source": str(last["source"])}
 
 
-def example_figures() -> dict[str, tuple[float, int]]:
-    """The national figures the worked example quotes, read from the book's indicator tables."""
+def example_evidence():
+    """The worked example's national figures with unit, year and source key, from the data tables."""
+    import pandas as pd
+
     from . import data
 
     users = data.indicators("IT.NET.USER.ZS", countries="MEX")
@@ -200,16 +213,44 @@ def example_figures() -> dict[str, tuple[float, int]]:
     skills = data.indicators(countries="MEX", table="ict_skills")
     email = skills[skills["skill"] == "EMAIL"]
     accounts = data.indicators(countries="MEX", table="account_ownership")
-    accounts = accounts[accounts["location"] == "allarea"]
     lpi = data.indicators("LP.LPI.OVRL.XQ", countries="MEX", table="logistics_performance")
-    return {
+    latest = {
         "internet_users": _latest(users, "data/indicators/digital_economy.csv"),
         "g4_coverage": _latest(g4, "data/indicators/mobile_4g_coverage.csv"),
         "email_urban": _latest(email[email["location"] == "urban"], "data/indicators/ict_skills.csv"),
         "email_rural": _latest(email[email["location"] == "rural"], "data/indicators/ict_skills.csv"),
-        "accounts": _latest(accounts, "data/indicators/account_ownership.csv"),
+        "accounts": _latest(accounts[accounts["location"] == "allarea"], "data/indicators/account_ownership.csv"),
         "lpi": _latest(lpi, "data/indicators/logistics_performance.csv"),
     }
+    return pd.DataFrame([{"key": key, "indicator": label, **latest[key]} for key, label in _EXAMPLE_ROWS])
+
+
+def example_figures() -> dict[str, tuple[float, int]]:
+    """Key -> (value, year) of the worked example's national figures."""
+    return {r.key: (r.value, r.year) for r in example_evidence().itertuples(index=False)}
+
+
+def example_table() -> Html:
+    """The worked example's national figures as an accessible table, each row with its source key."""
+    from .tables import table
+
+    df = example_evidence().assign(value=lambda d: d["value"].round(1))
+    return table(
+        df,
+        caption="Mexico: national figures from the book's data tables",
+        columns={"indicator": "Indicator (Mexico)", "value": "Value", "unit": "Unit", "year": "Year",
+                 "source": "Source"},
+    )
+
+
+def example_skills():
+    """Mexico's basic ICT skills in 2021 for urban and rural residents, with a short ``skill`` label."""
+    from . import data
+
+    df = data.indicators(countries="MEX", years=[2021], table="ict_skills")
+    df = df[df["location"].isin(["urban", "rural"])].copy()
+    df["skill"] = df["indicator"].str.replace("ICT skill (SDG 4.4.1, ITU): ", "", regex=False)
+    return df.reset_index(drop=True)
 
 
 def _pct(value: float) -> str:

@@ -103,3 +103,18 @@ def test_write_downloads_writes_four_files(tmp_path):
         f"{stem}.{ext}" for stem in templatedoc.DOWNLOADS.values() for ext in ("md", "docx")
     )
     assert "ILLUSTRATIVE" in (tmp_path / "worked-example-design.md").read_text(encoding="utf-8")
+
+
+def test_example_table_names_a_source_for_every_figure():
+    evidence = templatedoc.example_evidence()
+    assert len(evidence) == 6 and evidence["source"].str.len().gt(0).all()
+    out = templatedoc.example_table().html
+    assert out.count("<tr>") == 1 + len(evidence)  # header + one row per figure
+    for key in evidence["source"]:
+        assert key in out
+
+
+def test_example_skills_pairs_urban_and_rural():
+    skills = templatedoc.example_skills()
+    assert sorted(skills["location"].unique()) == ["rural", "urban"]
+    assert skills.groupby("skill")["location"].nunique().eq(2).all()
