@@ -274,9 +274,18 @@ def make_minibook(root: Path) -> Path:
             }
         ],
         [
-            "country_iso3", "country", "year", "currency", "indicator_code", "indicator", "value", "unit",
-            "publisher", "source", "note",
-        ],  # fmt: skip
+            "country_iso3",
+            "country",
+            "year",
+            "currency",
+            "indicator_code",
+            "indicator",
+            "value",
+            "unit",
+            "publisher",
+            "source",
+            "note",
+        ],
     )
     real = json.loads((REPO / "data" / "datapackage.json").read_text())
     keep = {"countries", "digital-economy", "exchange-rates"}

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 from pathlib import Path
 
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.template import field, sentence, words
+
+#: The only links a bibliography entry may carry: http(s) with a host. Anything else
+#: (javascript:, data:, a bare "https://") is shown as text, never as a link.
+WEB_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
 
 class Style(UnsrtStyle):
@@ -22,6 +27,14 @@ class Style(UnsrtStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_url(self, e):
+        # references.bib is data: a URL becomes a link only if it is a web address
+        # (casekit check refuses the others; this keeps the build safe without it).
+        url = e.fields.get("url", "")
+        if WEB_URL.match(url):
+            return super().format_url(e)
+        return words["URL:", field("url", raw=True)]
 
     def format_entry(self, label, entry, bib_data=None):
         # sphinxcontrib-bibtex formats every entry of the bibliography on every build, even

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from . import paths
 from .countries import is_country
 from .errors import CasekitError, Problem
+from .plaintext import find_markup
 from .vocabulary import (
     CONSTRAINTS,
     EVIDENCE_LEVELS,
@@ -43,7 +44,6 @@ assert set(PopulationArea.__args__) == set(POPULATION_AREAS)
 
 CASE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 
 def _year(value: Any) -> int:
@@ -58,7 +58,8 @@ class _Strict(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_markup(cls, data: Any) -> Any:
-        # Case files are data, not HTML: text fields may not carry markup or script.
+        # Case files are data, never code: text fields may not carry HTML, MyST roles or
+        # directives, or template syntax (see casekit.plaintext).
         if isinstance(data, dict):
             for key, value in data.items():
                 texts = (
@@ -69,8 +70,12 @@ class _Strict(BaseModel):
                     else []
                 )
                 for text in texts:
-                    if _MARKUP.search(text):
-                        raise ValueError(f"field {key!r}: expected plain text without HTML tags, got {text[:60]!r}")
+                    found = find_markup(text)
+                    if found:
+                        raise ValueError(
+                            f"field {key!r}: expected plain text, got {found}; write it as ordinary words "
+                            "(case files are data: markup is never run)"
+                        )
         return data
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import bib, cases, data, paths, unfinished
+from . import bib, cases, data, paths, safety, unfinished
 from .errors import CasekitError, Problem
 from .scaffold import PLACEHOLDER_KEY_PREFIX
 from .vocabulary import THEMES
@@ -60,6 +60,7 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
     nb_problems, n_notebooks = _check_notebooks(root, loaded, refs, {p.stem for p in cases.case_files(root)})
     problems.extend(nb_problems)
     counts["notebooks"] = n_notebooks
+    problems.extend(safety.check(root))  # data stays data; pages stay inside the repository
     return sorted(set(problems)), counts
 
 

@@ -8,7 +8,7 @@ Everything here is drawn from data files, so a new case or a new row appears wit
 - the KPIs from ``data/design/kpis.yml`` and the risks from ``data/design/risks.yml``.
 
 Each ``*_table`` function takes ``base``, the relative path from the calling page to the book
-root (``"../"`` for a page in ``design/``), for links to case pages. ``problems(root)`` is what
+root (``"../"`` for a page in ``design/``), for links to case pages. ``problems()`` is what
 ``casekit check`` runs on the same files.
 
 The conversion rule for budgets: a budget is converted at the World Bank official rate of the
@@ -34,6 +34,16 @@ from . import cases, paths
 from .errors import CasekitError, Problem
 from .tables import Html, format_value
 from .vocabulary import CONSTRAINTS, INSTRUMENT_CONSTRAINTS, INSTRUMENTS
+
+#: The budget table's conversion rule in words, for pages to print (one place for the rule).
+CONVERSION_RULE = (
+    "Each budget is converted to US dollars at the World Bank official exchange rate (indicator "
+    "PA.NUS.FCRF: local currency units per US dollar, annual average) of the first year named in "
+    "the budget's description of what it covers; if that description names no year, at the rate "
+    "of the programme's start year. Budgets published in US dollars are not converted. Where the "
+    "book's extract of the World Bank data has no rate for that year, the amount is left "
+    "unconverted rather than estimated."
+)
 
 DESIGN_DIR = "design"
 KPI_FILE = "kpis.yml"
@@ -102,8 +112,9 @@ def _missing_messages(kind: str) -> dict[str, str]:
 
 def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> tuple[list[Any], list[Problem]]:
     rel = paths.display(path)
+    label = "KPI" if kind == "kpi" else kind
     if not path.is_file():
-        return [], [Problem(rel, "(file)", f"expected the design part's {kind} file")]
+        return [], [Problem(rel, "(file)", f"expected the design part's {label} file")]
     try:
         data = cases.load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -111,22 +122,24 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
         where = f"line {mark.line + 1}" if mark else "(file)"
         return [], [Problem(rel, where, f"expected valid YAML, got a syntax error: {getattr(exc, 'problem', exc)}")]
     if not isinstance(data, list):
-        return [], [Problem(rel, "(top level)", f"expected a list of {kind}s, one '- id: ...' entry each")]
+        return [], [Problem(rel, "(top level)", f"expected a list of {label}s, one '- id: ...' entry each")]
     items: list[Any] = []
     problems: list[Problem] = []
-    special = _missing_messages(kind)
     seen: set[str] = set()
     for i, raw in enumerate(data):
-        name = f"[{i}]" if not (isinstance(raw, dict) and isinstance(raw.get("id"), str)) else f"[{i}] {raw['id']}"
+        # Entries are named by their id, which a contributor can search for; by position otherwise.
+        name = raw["id"] if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"[{i}]"
+        # An empty or missing definition or case list gets its own sentence instead of pydantic's.
+        said = set()
         if isinstance(raw, dict):
-            for field_name, message in special.items():
+            for field_name, message in _missing_messages(kind).items():
                 if not raw.get(field_name):
                     problems.append(Problem(rel, f"{name}.{field_name}", message))
+                    said.add(f"{name}.{field_name}")
         try:
             item = model.model_validate(raw)
         except ValidationError as exc:
-            found = cases.validation_problems(exc, rel, prefix=name)
-            problems.extend(p for p in found if p.field not in {f"{name}.{f}" for f in special})
+            problems.extend(p for p in cases.validation_problems(exc, rel, prefix=name) if p.field not in said)
             continue
         if item.id in seen:
             problems.append(Problem(rel, f"{name}.id", f"expected each id once, got {item.id!r} twice"))
@@ -135,9 +148,7 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
         for j, case_id in enumerate(ids):
             if case_id not in case_ids:
                 field_path = f"{name}.cases[{j}]" + (".case" if kind == "kpi" else "")
-                problems.append(
-                    Problem(rel, field_path, f"expected the id of a case in data/cases/, got {case_id!r}")
-                )
+                problems.append(Problem(rel, field_path, f"expected the id of a case in data/cases/, got {case_id!r}"))
         items.append(item)
     return items, problems
 
@@ -145,17 +156,12 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
 # ---------------------------------------------------------------------------------------
 # Exchange rates and budgets
 # ---------------------------------------------------------------------------------------
-def _rates(folder: Path) -> pd.DataFrame:
-    path = folder / RATES
-    if not path.is_file():
-        raise CasekitError([Problem(paths.display(path), "(file)", "expected the book's exchange-rate table")])
-    return _read_rates(str(path), path.stat().st_mtime).copy()
-
-
 @lru_cache(maxsize=4)
 def _read_rates(path: str, mtime: float) -> pd.DataFrame:
+    """The rate table as `casekit check` reads it, before the data package has been validated."""
     df = pd.read_csv(path, dtype={"country_iso3": "string", "currency": "string", "note": "string"})
-    df["value"] = pd.to_numeric(df["value"], errors="coerce")
+    if "value" in df.columns:
+        df["value"] = pd.to_numeric(df["value"], errors="coerce")
     return df
 
 
@@ -193,7 +199,11 @@ def _budget_problems(all_cases: Sequence[cases.Case], rates: pd.DataFrame) -> li
             where = f"programmes[{i}].budget"
             if not _known_currency(b.currency):
                 out.append(
-                    Problem(file, f"{where}.currency", f"expected an ISO 4217 currency code such as EUR, MXN or USD, got {b.currency!r}")
+                    Problem(
+                        file,
+                        f"{where}.currency",
+                        f"expected an ISO 4217 currency code such as EUR, MXN or USD, got {b.currency!r}",
+                    )
                 )
                 continue
             if b.currency == "USD":
@@ -204,7 +214,7 @@ def _budget_problems(all_cases: Sequence[cases.Case], rates: pd.DataFrame) -> li
                     Problem(
                         file,
                         f"{where}.period",
-                        f"expected a {b.currency} exchange rate for {year} ({why}) in data/{RATES}; "
+                        f"expected an exchange rate for {b.currency} in {year} ({why}) in data/{RATES}; "
                         f"add the World Bank {RATE_INDICATOR} value for that year, or an empty value with a note "
                         "if the World Bank has none",
                     )
@@ -212,16 +222,17 @@ def _budget_problems(all_cases: Sequence[cases.Case], rates: pd.DataFrame) -> li
     return out
 
 
-def budgets(*, root: Path | None = None) -> pd.DataFrame:
+def budgets() -> pd.DataFrame:
     """One row per programme: its budget as published and in US dollars, or that none is public.
 
     Columns: case_id, case_title, theme, evidence, programme, amount, currency, period,
     budget_source, year, year_rule, rate, rate_note, usd, reach, reach_unit, reach_year,
     reach_source, usd_per_reach, status.
     """
-    folder = paths.data_dir(root)
-    all_cases = _cases(root)
-    rates = _rates(folder)
+    from . import data
+
+    all_cases = cases.all()
+    rates = data.table(RATES)  # typed by its schema; a missing or malformed file is one clear error
     problems = _budget_problems(all_cases, rates)
     if problems:
         raise CasekitError(problems)
@@ -273,6 +284,8 @@ def budgets(*, root: Path | None = None) -> pd.DataFrame:
 
 def _money(value: float) -> str:
     """US dollars as a reader scans them: millions with one decimal, smaller sums to the dollar."""
+    if value >= 1_000_000_000:
+        return f"{value / 1_000_000_000:,.2f} billion"
     if value >= 1_000_000:
         return f"{value / 1_000_000:,.1f} million"
     return f"{round(value):,}"
@@ -281,39 +294,23 @@ def _money(value: float) -> str:
 # ---------------------------------------------------------------------------------------
 # KPIs and risks
 # ---------------------------------------------------------------------------------------
-def _cases(root: Path | None) -> list[cases.Case]:
-    if root is None:
-        return cases.all()
-    loaded = []
-    for path in cases.case_files(root):
-        case, found = cases.read_case_file(path)
-        if found or case is None:
-            raise CasekitError(found)
-        loaded.append(case)
-    return loaded
-
-
-def _design_file(root: Path | None, name: str) -> Path:
-    return paths.data_dir(root) / DESIGN_DIR / name
-
-
-def _load(kind: str, root: Path | None) -> list[Any]:
-    ids = {c.id for c in _cases(root)}
+def _load(kind: str) -> list[Any]:
+    ids = {c.id for c in cases.all()}
     model, name = (Kpi, KPI_FILE) if kind == "kpi" else (Risk, RISK_FILE)
-    items, problems = _read_list(_design_file(root, name), model, kind, ids)
+    items, problems = _read_list(paths.data_dir() / DESIGN_DIR / name, model, kind, ids)
     if problems:
         raise CasekitError(problems)
     return items
 
 
-def kpis(*, root: Path | None = None) -> pd.DataFrame:
+def kpis() -> pd.DataFrame:
     """The KPI table's rows (one per indicator); ``cases`` holds (case id, measured, note) tuples."""
     rows = [
         {
             **k.model_dump(exclude={"cases"}),
             "cases": [(m.case, m.measured, m.note) for m in k.cases],
         }
-        for k in _load("kpi", root)
+        for k in _load("kpi")
     ]
     return pd.DataFrame(
         rows,
@@ -321,9 +318,9 @@ def kpis(*, root: Path | None = None) -> pd.DataFrame:
     )
 
 
-def risks(*, root: Path | None = None) -> pd.DataFrame:
+def risks() -> pd.DataFrame:
     """The risk register's rows (one per risk); ``cases`` holds case ids."""
-    rows = [r.model_dump() for r in _load("risk", root)]
+    rows = [r.model_dump() for r in _load("risk")]
     return pd.DataFrame(rows, columns=["id", "risk", "early_warning", "mitigation", "cases", "what_happened"])
 
 
@@ -442,9 +439,9 @@ def budget_table(*, base: str = "../", include_unbudgeted: bool = True) -> Html:
             cells = [case, _esc(r.programme), "No public budget found in the case's sources", "", "", "", ""]
         else:
             published = f"{format_value(r.amount)} {r.currency}: {r.period} [{r.budget_source}]"
-            year = f"{r.year} ({r.year_rule})"
+            year = "not needed (already in US dollars)" if r.currency == "USD" else f"{r.year} ({r.year_rule})"
             if pd.isna(r.usd):
-                usd = f"not converted: {r.rate_note}" if isinstance(r.rate_note, str) else "not converted"
+                usd = r.status
             elif r.currency == "USD":
                 usd = _money(r.usd)
             else:
@@ -505,9 +502,7 @@ def risk_table(*, base: str = "../") -> Html:
     titles = {c.id: c for c in cases.all()}
     rows = []
     for r in risks().itertuples(index=False):
-        links = "".join(
-            f"<li>{_case_link(cid, titles[cid].title, titles[cid].theme, base)}</li>" for cid in r.cases
-        )
+        links = "".join(f"<li>{_case_link(cid, titles[cid].title, titles[cid].theme, base)}</li>" for cid in r.cases)
         rows.append(
             f'<tr id="risk-{_esc(r.id)}"><th scope="row">{_esc(r.risk)}</th><td>{_esc(r.early_warning)}</td>'
             f"<td>{_esc(r.mitigation)}</td><td>{_esc(r.what_happened)}"
@@ -521,6 +516,7 @@ def risk_table(*, base: str = "../") -> Html:
 
 
 __all__ = [
+    "CONVERSION_RULE",
     "Kpi",
     "Risk",
     "budget_table",

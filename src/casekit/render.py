@@ -70,7 +70,9 @@ WORLD_VARIABLE = "casekitWorld"
 WORLD_SCRIPT = "casekit-world-110m.js"
 
 
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(value: Any) -> str:
@@ -83,7 +85,6 @@ def script_json(value: Any) -> str:
     Use this for every piece of data written into a page's JavaScript.
     """
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).translate(_SCRIPT_ESCAPES)
-
 
 
 @lru_cache(maxsize=1)

@@ -284,8 +284,8 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
 
     write_world_script(Path(app.outdir) / "_static")
     source = Path(app.srcdir) / "data"
-    if source.is_dir():
-        shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True)
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True, ignore=_skip_links)
     # Each case and chapter page as a clean .ipynb (generated, never committed).
     import yaml
 
@@ -294,6 +294,17 @@ def copy_data(app: Sphinx, exception: Exception | None) -> None:
     config_file = Path(app.srcdir) / "_config.yml"
     book_config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     export_notebooks(Path(app.srcdir), Path(app.outdir), configured_repository_url(book_config or {}))
+
+
+def _skip_links(folder: str, names: list[str]) -> set[str]:
+    """Never publish what a symbolic link points to (it may be outside the repository).
+
+    ``casekit check`` refuses links; a build that meets one anyway warns (an error under -W).
+    """
+    links = {name for name in names if (Path(folder) / name).is_symlink()}
+    for name in sorted(links):
+        logger.warning(f"[casekit] not publishing {Path(folder) / name}: it is a symbolic link (run casekit check)")
+    return links
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -321,10 +332,20 @@ def generate_pages(app: Sphinx, config: Any) -> None:
     """Write the tag pages before the table of contents and the sources are read."""
     import os
 
+    from .errors import CasekitError
     from .tags import write_tag_pages
 
     os.environ.setdefault("CASEKIT_ROOT", str(app.srcdir))
-    changed = write_tag_pages(Path(app.srcdir))
+    try:
+        changed = write_tag_pages(Path(app.srcdir))
+    except CasekitError as exc:
+        # A case file that `casekit check` refuses: stop before anything is written, with the
+        # check's own lines. SystemExit, because Jupyter Book prints a traceback for any
+        # exception, and a contributor needs the problem, not the stack.
+        for problem in exc.problems:
+            logger.error(f"{problem}")
+        logger.error("The case files are not valid: nothing was built. Run `casekit check` for every problem.")
+        raise SystemExit(2) from None
     if changed:
         logger.info(f"[casekit] {len(changed)} tag page(s) written to case_studies/tags/")
 
@@ -339,6 +360,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .kernelstart import install as serialise_kernel_starts
 
     serialise_kernel_starts()
+    from . import buildsafety
+
+    buildsafety.setup(app)  # data and prose never publish raw HTML, the raw directive or outside files
     app.connect("config-inited", add_static_path)
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", generate_pages, priority=100)
@@ -359,5 +383,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "version": "0.1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 3,
+        "env_version": 4,
     }  # bump when page output changes

@@ -4,6 +4,10 @@ The pages are generated from the case files into ``case_studies/tags/`` when the
 built (casekit.sphinxext runs :func:`write_tag_pages` before Sphinx reads the sources), so
 they are never kept by hand and a new case appears on its tags' pages by itself. The
 folder is not committed.
+
+Every piece of text that comes from data (a case's title and place, a region's name) goes
+through :func:`casekit.plaintext.myst_inline`, and links are Markdown links rather than roles,
+so the text is shown as written and can never act as MyST markup or a template.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from pathlib import Path
 
 from . import cases
 from .countries import countries
-from .vocabulary import INSTRUMENTS, THEMES
+from .plaintext import myst_inline
+from .vocabulary import INSTRUMENTS, LEVELS_OF_GOVERNMENT, THEMES
 
 FOLDER = Path("case_studies") / "tags"
 KINDS = {
@@ -22,7 +27,22 @@ KINDS = {
     "instrument": "Instruments",
     "region": "World Bank regions",
     "income": "World Bank income groups",
+    "led": "Levels of government that led",
 }
+SINGULAR = {
+    "theme": "Theme",
+    "instrument": "Instrument",
+    "region": "World Bank region",
+    "income": "Income group",
+    "led": "Led by",
+}
+LED_BY = {
+    "municipal": "Municipal government",
+    "state-provincial": "State or provincial government",
+    "national": "National government",
+    "private-led": "Private-led (firm, platform or NGO)",
+}
+assert set(LED_BY) == set(LEVELS_OF_GOVERNMENT)
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,8 @@ def tags_of(case: cases.Case) -> list[Tag]:
         out.append(Tag("region", meta["wb_region"], ""))
     if meta.get("wb_income_group"):
         out.append(Tag("income", meta["wb_income_group"], ""))
+    if case.led_by:
+        out.append(Tag("led", LED_BY[case.led_by], LEVELS_OF_GOVERNMENT[case.led_by]))
     return out
 
 
@@ -57,14 +79,23 @@ def collect() -> dict[Tag, list[cases.Case]]:
     return tagged
 
 
+def _case_line(c: cases.Case) -> str:
+    facts = [c.place]
+    if c.led_by:
+        facts.append(f"led by: {LED_BY[c.led_by].lower()}")
+    if c.population:
+        facts.append(f"population {c.population.value:,} ({c.population.name}, {c.population.year})")
+    facts.append(f"evidence: {c.evidence}")
+    return f"- [{myst_inline(c.title)}](../{c.theme}/{c.id}.md) ({myst_inline('; '.join(facts))})"
+
+
 def _page(tag: Tag, members: list[cases.Case]) -> str:
-    lines = [f"# {KINDS[tag.kind][:-1] if tag.kind != 'income' else 'Income group'}: {tag.name}", ""]
+    lines = [f"# {SINGULAR[tag.kind]}: {myst_inline(tag.name)}", ""]
     if tag.description:
-        lines += [tag.description + ".", ""]
+        lines += [myst_inline(tag.description + "."), ""]
     if members:
         lines += [f"{len(members)} case{'s' if len(members) != 1 else ''} in the book:", ""]
-        for c in members:
-            lines.append(f"- {{doc}}`{c.title} <../{c.theme}/{c.id}>` ({c.place}; evidence: {c.evidence})")
+        lines += [_case_line(c) for c in members]
     else:
         lines.append("No case in the book uses this yet.")
     lines += ["", "This page is generated from the case files when the book is built.", ""]
@@ -75,14 +106,17 @@ def _index(tagged: dict[Tag, list[cases.Case]]) -> str:
     lines = [
         "# Cases by tag",
         "",
-        "Every theme, policy instrument, World Bank region and income group, with the number of cases. "
-        "The pages are generated from the case files when the book is built.",
+        "Every theme, policy instrument, World Bank region and income group, and the level of government "
+        "that led, with the number of cases. The pages are generated from the case files when the book is built.",
         "",
     ]
     for kind, heading in KINDS.items():
+        listed = sorted((t for t in tagged if t.kind == kind), key=lambda t: t.name)
+        if not listed:
+            continue
         lines += [f"## {heading}", ""]
-        for tag in sorted((t for t in tagged if t.kind == kind), key=lambda t: t.name):
-            lines.append(f"- {{doc}}`{tag.name} <{tag.slug}>` ({len(tagged[tag])})")
+        for tag in listed:
+            lines.append(f"- [{myst_inline(tag.name)}]({tag.slug}.md) ({len(tagged[tag])})")
         lines.append("")
     return "\n".join(lines)
 

@@ -58,7 +58,7 @@ _ALL_CONSTRAINTS = tuple(CONSTRAINTS)
 #: (a programme whose constraint no instrument fits is shown with all its instruments).
 INSTRUMENT_CONSTRAINTS: dict[str, tuple[str, ...]] = {
     "grant": _ALL_CONSTRAINTS,
-    "voucher": _ALL_CONSTRAINTS,
+    "voucher": tuple(c for c in _ALL_CONSTRAINTS if c != "skills"),  # it buys a service, not know-how
     "loan": ("finance", "connectivity", "talent-investment"),
     "tax-incentive": ("talent-investment", "finance"),
     "training": ("skills", "trust-cyber", "payments"),

@@ -238,7 +238,13 @@ class Watched:
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self._record_error(f"pageerror: {exc}"))
         page.on("requestfailed", lambda r: self.log.append(f"[requestfailed] {r.url} {r.failure}"))
+        # A dialog (alert, confirm, prompt) opening on its own is what an injected script does.
+        page.on("dialog", self._on_dialog)
         page.route("**/*", self._route)
+
+    def _on_dialog(self, dialog):
+        self._record_error(f"dialog {dialog.type}() opened: {dialog.message!r}")
+        dialog.dismiss()
 
     def _on_console(self, msg):
         loc = msg.location or {}

@@ -175,3 +175,10 @@ def test_page_opened_from_disk(file_page, built_html, watch):
             problems.append("no .vega-chart element on the page")
         problems += watch_problems(w)
         fail_if(problems, f"file://{file_page}")
+
+
+def test_a_dialog_opened_by_a_page_is_caught(watch):
+    """The gate would notice an injected script that calls alert() or confirm() while a page loads."""
+    with watch("dialog-probe") as w:
+        w.page.set_content("<script>alert('injected'); confirm('again');</script>")
+        assert w.errors == ["dialog alert() opened: 'injected'", "dialog confirm() opened: 'again'"]

@@ -81,7 +81,7 @@ def test_all_and_filter(minibook):
         ),
         (
             lambda d: d.update(title="<script>alert(1)</script> Demo"),
-            "data/cases/demo-city-voucher.yml: title: expected plain text without HTML tags",
+            "data/cases/demo-city-voucher.yml: title: expected plain text, got an HTML tag '<script>'",
         ),
         (lambda d: d["outcomes"][0].update(value="many"), "outcomes[0].value: expected a number, got 'many'"),
         (lambda d: d.update(sources=["demo-2020-report"]), "sources: expected at least 2 item(s), got 1"),

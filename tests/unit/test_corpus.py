@@ -32,6 +32,9 @@ def apply(book: Path, edits: list[dict]) -> None:
         elif "write" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(edit["write"], encoding="utf-8")
+        elif "symlink" in edit:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(edit["symlink"])
         elif "copy_from" in edit:
             shutil.copy(book / edit["copy_from"], target)
         elif edit.get("delete"):
