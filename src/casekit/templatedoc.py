@@ -335,25 +335,23 @@ def worked_example(figures: Mapping[str, tuple[float, int]] | None = None) -> di
     }
 
 
-def write_downloads(outdir: Path) -> list[Path]:
-    """Write the blank template and the worked example, as .md and .docx, into ``outdir``."""
+def write_downloads(outdir: Path, *, example: bool = True) -> list[Path]:
+    """Write the blank template (and, with ``example``, the worked example) as .md and .docx into ``outdir``."""
     outdir.mkdir(parents=True, exist_ok=True)
-    example = worked_example()
+    texts = [(DOWNLOADS["template"], markdown(), docx_bytes())]
+    if example:
+        filled = worked_example()
+        texts.append((
+            DOWNLOADS["worked-example"],
+            markdown(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
+            docx_bytes(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
+        ))
     written = []
-    for stem, text in (
-        (DOWNLOADS["template"], markdown()),
-        (DOWNLOADS["worked-example"], markdown(example, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE)),
-    ):
-        path = outdir / f"{stem}.md"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    for stem, blob in (
-        (DOWNLOADS["template"], docx_bytes()),
-        (DOWNLOADS["worked-example"], docx_bytes(example, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE)),
-    ):
-        path = outdir / f"{stem}.docx"
-        path.write_bytes(blob)
-        written.append(path)
+    for stem, text, blob in texts:
+        md, doc = outdir / f"{stem}.md", outdir / f"{stem}.docx"
+        md.write_text(text, encoding="utf-8")
+        doc.write_bytes(blob)
+        written += [md, doc]
     return written
 
 
@@ -370,10 +368,17 @@ def download_links(*, worked_example: bool = False) -> Html:
     )
 
 
+#: The pages that link the downloads; a book without them (a test's mini-book) gets none.
+TEMPLATE_PAGE = "design/design-template"
+EXAMPLE_PAGE = "design/worked-example"
+
+
 def _on_build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
-    write_downloads(Path(app.outdir) / "design" / "downloads")
+    docs = set(app.env.all_docs)
+    if TEMPLATE_PAGE in docs or EXAMPLE_PAGE in docs:
+        write_downloads(Path(app.outdir) / "design" / "downloads", example=EXAMPLE_PAGE in docs)
 
 
 def setup(app: Any) -> dict[str, Any]:

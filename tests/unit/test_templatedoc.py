@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -118,3 +119,18 @@ def test_example_skills_pairs_urban_and_rural():
     skills = templatedoc.example_skills()
     assert sorted(skills["location"].unique()) == ["rural", "urban"]
     assert skills.groupby("skill")["location"].nunique().eq(2).all()
+
+
+def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
+    from types import SimpleNamespace
+
+    def app(docs):
+        return SimpleNamespace(builder=SimpleNamespace(format="html"), env=SimpleNamespace(all_docs=dict.fromkeys(docs)),
+                               outdir=str(tmp_path / "-".join(docs or ["none"])))
+
+    templatedoc._on_build_finished(app(["index", "case_studies/x"]), None)
+    assert not list(tmp_path.rglob("*.docx"))
+    only_template = app([templatedoc.TEMPLATE_PAGE])
+    templatedoc._on_build_finished(only_template, None)
+    made = sorted(p.name for p in (Path(only_template.outdir) / "design" / "downloads").iterdir())
+    assert made == ["programme-design-template.docx", "programme-design-template.md"]
