@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import cases, paths
 from .errors import CasekitError, Problem
+from .plaintext import find_markup
 from .tables import Html, format_value
 from .vocabulary import CONSTRAINTS, INSTRUMENT_CONSTRAINTS, INSTRUMENTS
 
@@ -51,7 +52,6 @@ RISK_FILE = "risks.yml"
 RATES = "indicators/exchange_rates.csv"
 RATE_INDICATOR = "PA.NUS.FCRF"
 _YEAR_IN_TEXT = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 
 
 # ---------------------------------------------------------------------------------------
@@ -63,8 +63,11 @@ class _Row(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _plain_text(cls, v: Any) -> Any:
-        if isinstance(v, str) and _MARKUP.search(v):
-            raise ValueError(f"expected plain text without HTML tags, got {v[:60]!r}")
+        # The design files are data, like the case files: their text is shown, never run.
+        for text in [v] if isinstance(v, str) else [x for x in v if isinstance(x, str)] if isinstance(v, list) else []:
+            found = find_markup(text)
+            if found:
+                raise ValueError(f"expected plain text, got {found}; write it as ordinary words (markup is never run)")
         return v
 
 

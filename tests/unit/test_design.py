@@ -257,7 +257,17 @@ def test_kpi_and_risk_tables_escape_text_and_link_cases(minibook):
 def test_markup_in_design_text_is_refused(minibook):
     _write_design(minibook, risks=RISKS.replace("Budget for", "<b>Budget</b> for"))
     assert any(
-        line.startswith("data/design/risks.yml: back-office-backlog.mitigation: expected plain text without HTML tags")
+        line.startswith(
+            "data/design/risks.yml: back-office-backlog.mitigation: expected plain text, got an HTML tag '<b>'"
+        )
+        for line in _lines(minibook)
+    )
+
+
+def test_myst_markup_in_design_text_is_refused(minibook):
+    _write_design(minibook, kpis=KPIS.replace("Platform records", '"{download}`../../secret.txt`"'))
+    assert any(
+        line.startswith("data/design/kpis.yml: active-sellers.data_source: expected plain text, got a MyST role")
         for line in _lines(minibook)
     )
 
