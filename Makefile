@@ -14,13 +14,14 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-scale lock clean clean-all help
+.PHONY: book test check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
 	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site, workshop kit"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
+	@echo "make briefs  _build/briefs/: a PDF brief (at most two A4 pages) per case and the Design a programme handbook"
 	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, wheels for Windows/macOS/Linux, site"
 	@echo "make clean  remove _build"
 
@@ -75,7 +76,14 @@ browser: build
 kit-test: wheelhouse-host $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/kit
 
-test: check unit build nbval datapackage site-test browser kit-test
+# Printable PDFs with the same system Chromium (Playwright page.pdf, never a browser download).
+briefs: build
+	CASEKIT_CHROMIUM="$$(tools/ensure_chromium.sh)" $(BIN)/python tools/make_briefs.py --out _build/briefs
+
+briefs-test: briefs
+	$(BIN)/python -m pytest -q tests/briefs
+
+test: check unit build nbval datapackage site-test browser briefs-test kit-test
 	@echo "make test: all checks passed"
 
 serve: build
