@@ -193,7 +193,10 @@ def place_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     frame = frame.sort_values(["place_type", "case_id"])
     return table(
         frame,
-        caption="Cases whose place type the case files decide (the others lack a population figure)",
+        caption=(
+            "Cases whose place type the case files decide; the others have no population figure yet,"
+            " or one for a region of more than 5 million"
+        ),
         columns={
             "case_id": "Case",
             "place": "Place",
@@ -212,4 +215,4 @@ def rules_table(case_list: Iterable[cases.Case] | None = None) -> Html:
             for r in rules(case_list)
         ]
     )
-    return table(frame, caption="The case base against the balance rules of issue 12, counted from the case files")
+    return table(frame, caption="The case base against the book's balance rules, counted from the case files")
