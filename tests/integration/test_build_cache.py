@@ -7,25 +7,14 @@ new value; a second build with nothing changed must execute nothing.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
+from strictbuild import run_build
+
 BIN = Path(sys.executable).parent
 PAGE = "_build/html/case_studies/msme-digitization/demo-city-voucher.html"
-
-
-def run_build(book: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CASEKIT_ROOT": str(book), "IPYTHONDIR": str(book / "_build" / "ipython")}
-    return subprocess.run(
-        [str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", str(book)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
 
 
 def build(book: Path) -> str:

@@ -8,8 +8,6 @@ should, loudly), but nothing may reach the output: no evaluated template, no scr
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from html import unescape
 from pathlib import Path
@@ -18,23 +16,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
 import audit  # tests/site/audit.py: what an injection leaves behind
+from strictbuild import run_build as build
 
 BIN = Path(sys.executable).parent
 REPO = Path(__file__).resolve().parents[2]
 CASE = "data/cases/demo-city-voucher.yml"
 NOTEBOOK = "case_studies/msme-digitization/demo-city-voucher.md"
-
-
-def build(book: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CASEKIT_ROOT": str(book), "IPYTHONDIR": str(book / "_build" / "ipython")}
-    return subprocess.run(
-        [str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", str(book)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=book,
-    )
 
 
 def with_tag_pages(book: Path) -> None:
