@@ -14,14 +14,15 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit bench bench-scale lock clean clean-all help
+.PHONY: book test check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
-	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site"
+	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site, workshop kit"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
-	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, locks, site, offline steps"
+	@echo "make briefs  _build/briefs/: a PDF brief (at most two A4 pages) per case and the Design a programme handbook"
+	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, wheels for Windows/macOS/Linux, site"
 	@echo "make clean  remove _build"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -69,7 +70,20 @@ site-test: build
 browser: build
 	CASEKIT_CHROMIUM="$$(tools/ensure_chromium.sh)" $(BIN)/python -m pytest -q tests/browser
 
-test: check unit build nbval datapackage site-test browser
+# The workshop kit, installed offline into a fresh venv from its own wheels (tests/kit).
+# Its wheels for this machine are downloaded once into .wheelhouse/ (set-up, like .venv);
+# later runs need no network.
+kit-test: wheelhouse-host $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	$(BIN)/python -m pytest -q -s -p no:cacheprovider tests/kit
+
+# Printable PDFs with the same system Chromium (Playwright page.pdf, never a browser download).
+briefs: build
+	CASEKIT_CHROMIUM="$$(tools/ensure_chromium.sh)" $(BIN)/python tools/make_briefs.py --out _build/briefs
+
+briefs-test: briefs
+	$(BIN)/python -m pytest -q tests/briefs
+
+test: check unit build nbval datapackage site-test browser briefs-test kit-test
 	@echo "make test: all checks passed"
 
 serve: build
@@ -91,10 +105,19 @@ $(LAB_STAMP): requirements-lab.lock pyproject.toml
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Trainers: one zip for a USB stick (the notebooks as .ipynb, data/, the casekit wheel, both
-# lock files, the built site when there is one, and a README with offline install steps).
+# Trainers: one zip for a USB stick (the notebooks as .ipynb, data/, the casekit wheel, the
+# wheels of every package the notebooks need for Windows, macOS and Linux and Python 3.11-3.13,
+# the lock files, the built site when there is one, and a README with offline install steps).
+# The wheels are downloaded once into .wheelhouse/ (make wheelhouse) and reused offline.
+WHEELHOUSE := .wheelhouse
 workshop-kit: $(STAMP)
-	$(BIN)/python tools/make_workshop_kit.py --out _build/workshop-kit.zip
+	$(BIN)/python tools/make_workshop_kit.py --out _build/workshop-kit.zip --targets all
+
+wheelhouse: $(STAMP)
+	$(BIN)/python tools/make_workshop_kit.py --download-only --targets all
+
+wheelhouse-host: $(STAMP)
+	$(BIN)/python tools/make_workshop_kit.py --download-only --targets host
 
 # Performance: measurements, not tests (benchmarks/). Each prints a table and writes JSON under _build/.
 bench: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
@@ -109,9 +132,10 @@ lock: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) uv
 	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
+	$(BIN)/uv pip compile pyproject.toml --extra lab -c requirements-lab.lock --universal --python-version 3.11 --no-header -o requirements-kit.lock
 
 clean:
 	rm -rf _build
 
 clean-all: clean
-	rm -rf $(VENV) $(LAB_VENV)
+	rm -rf $(VENV) $(LAB_VENV) $(WHEELHOUSE)

@@ -7,9 +7,16 @@
     var cell = row.cells[i];
     return cell ? cell.textContent.trim() : "";
   }
+  // "1,234", "-5", "2.5" and "12 %" are numbers; the book writes thousands with commas.
+  var NUMBER = /^-?[\d,]*\.?\d+\s*%?$/;
+  function number(text) {
+    return NUMBER.test(text) ? parseFloat(text.replace(/[,%\s]/g, "")) : NaN;
+  }
   function compare(a, b) {
-    var x = parseFloat(a), y = parseFloat(b);
-    if (!isNaN(x) && !isNaN(y) && /^[\d.,\s-]+$/.test(a) && /^[\d.,\s-]+$/.test(b)) { return x - y; }
+    var x = number(a), y = number(b);
+    if (!isNaN(x) && !isNaN(y)) { return x - y; }
+    if (!isNaN(x)) { return -1; }  // numbers before text such as "not reported"
+    if (!isNaN(y)) { return 1; }
     return a.localeCompare(b);
   }
   function enhance(table) {
@@ -23,12 +30,24 @@
     input.placeholder = "place, theme, instrument…";
     label.appendChild(input);
     table.parentNode.insertBefore(label, table);
+    var count = document.createElement("p");
+    count.className = "casekit-count";
+    count.setAttribute("role", "status");
+    count.setAttribute("aria-live", "polite");
+    table.parentNode.insertBefore(count, table);
+    function showCount() {
+      var total = body.rows.length, shown = 0;
+      Array.prototype.forEach.call(body.rows, function (row) { if (!row.hidden) { shown += 1; } });
+      count.textContent = shown === total ? "Showing all " + total + " rows." : "Showing " + shown + " of " + total + " rows.";
+    }
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       Array.prototype.forEach.call(body.rows, function (row) {
         row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) === -1;
       });
+      showCount();
     });
+    showCount();
     var headers = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(headers, function (th, i) {
       var button = document.createElement("button");

@@ -33,6 +33,13 @@ CASE_YAML = textwrap.dedent(
       A fictional city used only by the test suite; it funds small firms' first online shop through
       matched vouchers delivered by local enterprise offices.
     evidence: medium
+    led_by: national
+    population:
+      value: 1200000
+      year: 2015
+      area: agglomeration
+      name: Demo City agglomeration
+      source: demo-2020-report
     peers: [GBR, FRA]
     programmes:
       - name: Demo voucher scheme
@@ -43,6 +50,7 @@ CASE_YAML = textwrap.dedent(
         delivery: Local offices
         partners: []
         instruments: [voucher, training]
+        constraints: [finance, skills]
         budget:
           amount: 5000000
           currency: EUR
@@ -253,8 +261,41 @@ def make_minibook(root: Path) -> Path:
     _write_csv(
         data / "series" / f"{CASE_ID}.csv", SERIES, ["year", "series", "label", "value", "unit", "source", "note"]
     )
+    # The demo budget (EUR, period "per year", start 2014) converts at Ireland's 2014 rate:
+    # the real World Bank PA.NUS.FCRF value, so casekit.design's budget check has a row to find.
+    _write_csv(
+        data / "indicators" / "exchange_rates.csv",
+        [
+            {
+                "country_iso3": "IRL",
+                "country": "Ireland",
+                "year": 2014,
+                "currency": "EUR",
+                "indicator_code": "PA.NUS.FCRF",
+                "indicator": "Official exchange rate (LCU per US$, period average)",
+                "value": 0.7527281969,
+                "unit": "local currency units per US$",
+                "publisher": "World Bank, World Development Indicators",
+                "source": "worldbank-wdi",
+                "note": "",
+            }
+        ],
+        [
+            "country_iso3",
+            "country",
+            "year",
+            "currency",
+            "indicator_code",
+            "indicator",
+            "value",
+            "unit",
+            "publisher",
+            "source",
+            "note",
+        ],
+    )
     real = json.loads((REPO / "data" / "datapackage.json").read_text())
-    keep = {"countries", "digital-economy"}
+    keep = {"countries", "digital-economy", "exchange-rates"}
     resources = [r for r in real["resources"] if r["name"] in keep]
     resources.append(series_resource(CASE_ID))
     package = {k: v for k, v in real.items() if k != "resources"}

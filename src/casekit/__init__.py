@@ -6,7 +6,7 @@ so a notebook needs one visible line: ``import casekit``.
 
 from __future__ import annotations
 
-from . import cases, catalog, charts, data, matching, render
+from . import cases, catalog, charts, data, design, matching, render
 from .cases import Case, load_case
 from .data import indicators, series
 from .errors import CasekitError, Problem
@@ -44,6 +44,7 @@ __all__ = [
     "charts",
     "data",
     "data_links",
+    "design",
     "enable_charts",
     "explorer_table",
     "glance",

@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import latexcodec  # noqa: F401  (registers the 'ulatex' codec)
-from pybtex.database import BibliographyDataError, parse_file
+from pybtex.database import BibliographyDataError, parse_string
 from pybtex.scanner import PybtexError
 
-from . import paths
+from . import paths, textfile
 from .errors import CasekitError, Problem
 
 BIB_FILE = "references.bib"
@@ -34,14 +34,45 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[{}]", "", text)).strip()
 
 
+_ENTRY_START = re.compile(r"^[ \t]*@", re.M)
+_ENTRY_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
+
+
+def _syntax_problem(text: str, exc: Exception, file: str) -> Problem:
+    """Where BibTeX parsing failed, by the key of the first entry that does not parse on its own."""
+    reason = re.sub(r"^syntax error in line \d+: ", "", str(exc))
+    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        chunk = text[begin:end]
+        try:
+            parse_string(chunk, bib_format="bibtex")
+        except (BibliographyDataError, PybtexError) as chunk_exc:
+            key = _ENTRY_KEY.match(chunk.lstrip())
+            line = text.count("\n", 0, begin) + 1
+            where = f"{key.group(1)} (line {line})" if key else f"line {line}"
+            why = re.sub(r"^syntax error in line \d+: ", "", str(chunk_exc))
+            return Problem(file, where, f"expected a complete entry, every {{ closed by }}, got a syntax error: {why}")
+    repeated = re.match(r"repeated bibliog\w* entry: (.+)", str(exc))
+    if repeated:
+        return Problem(file, repeated.group(1), "expected each entry key once, got it twice")
+    line = getattr(exc, "lineno", None)
+    return Problem(file, f"line {line}" if line else "(file)", f"expected valid BibTeX, got: {reason}")
+
+
 @lru_cache(maxsize=4)
 def _parse(path: str, mtime: float) -> dict[str, Reference]:
+    file = paths.display(Path(path))
+    text = textfile.read_text(Path(path))
+    if not text.strip():
+        raise CasekitError([Problem(file, "(file)", "expected BibTeX entries, got an empty file")])
     try:
-        data = parse_file(path, bib_format="bibtex")
+        data = parse_string(text, bib_format="bibtex")
     except (BibliographyDataError, PybtexError) as exc:
+        raise CasekitError([_syntax_problem(text, exc, file)]) from None
+    if not data.entries:
         raise CasekitError(
-            [Problem(paths.display(Path(path)), "(file)", f"expected valid BibTeX, got: {exc}")]
-        ) from None
+            [Problem(file, "(file)", "expected BibTeX entries like @misc{key, title = {...}, ...}, got none")]
+        )
     refs: dict[str, Reference] = {}
     for key, entry in data.entries.items():
         fields = entry.fields

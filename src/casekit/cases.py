@@ -12,6 +12,7 @@ turns them into :class:`Case` objects::
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from . import paths
+from . import paths, textfile
 from .countries import is_country
 from .errors import CasekitError, Problem
 from .plaintext import find_markup
@@ -43,6 +44,7 @@ assert set(LevelOfGovernment.__args__) == set(LEVELS_OF_GOVERNMENT)  # one vocab
 assert set(PopulationArea.__args__) == set(POPULATION_AREAS)
 
 CASE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80  # an id names files and URLs
 SOURCE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")
 
 
@@ -53,7 +55,7 @@ def _year(value: Any) -> int:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod
@@ -79,11 +81,25 @@ class _Strict(BaseModel):
         return data
 
 
+class Reach(_Strict):
+    """How many firms (or vouchers, grants...) the budgeted money reached, as a cited source counts them."""
+
+    value: int = Field(gt=0)
+    unit: str = Field(min_length=3, description="what was counted, e.g. 'vouchers approved'")
+    year: int
+    source: str = Field(pattern=SOURCE_KEY.pattern)
+
+    _check_year = field_validator("year", mode="before")(classmethod(lambda cls, v: _year(v)))
+
+
 class Budget(_Strict):
     amount: float = Field(gt=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR")
     period: str = Field(min_length=3, description="what the amount covers, e.g. 'per year'")
     source: str = Field(pattern=SOURCE_KEY.pattern)
+    reach: Reach | None = Field(
+        default=None, description="only where a source counts what this same money reached; never estimated"
+    )
 
 
 class Programme(_Strict):
@@ -96,7 +112,7 @@ class Programme(_Strict):
     partners: list[str] = Field(default_factory=list)
     instruments: list[str] = Field(min_length=1)
     constraints: list[str] = Field(
-        default_factory=list, description="the binding constraints it addressed (vocabulary.CONSTRAINTS)"
+        min_length=1, description="the binding constraints it addressed (vocabulary.CONSTRAINTS)"
     )
     budget: Budget | None = None
     description: str = Field(min_length=20)
@@ -108,6 +124,17 @@ class Programme(_Strict):
     @classmethod
     def _check_end(cls, v: Any) -> Any:
         return None if v is None else _year(v)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _constraints_given(cls, data: Any) -> Any:
+        # Said in words: the design chooser cannot place a programme without its constraint.
+        if isinstance(data, dict) and not data.get("constraints"):
+            raise ValueError(
+                "constraints: expected the binding constraint(s) this programme addressed, a list from "
+                f"{', '.join(CONSTRAINTS)} (put it right after instruments:)"
+            )
+        return data
 
     @field_validator("instruments")
     @classmethod
@@ -169,8 +196,13 @@ class Case(_Strict):
     theme: Theme
     summary: str = Field(min_length=40)
     evidence: Evidence
-    led_by: LevelOfGovernment | None = Field(default=None, description="level of government that led")
-    population: Population | None = None
+    led_by: LevelOfGovernment = Field(description="level of government that led (vocabulary.LEVELS_OF_GOVERNMENT)")
+    population: Population | None = Field(
+        description="how many people live in the place, from a cited source; null only with population_unknown"
+    )
+    population_unknown: str | None = Field(
+        default=None, min_length=20, description="why no sourced population could be given (with population: null)"
+    )
     peers: list[str] = Field(min_length=1, description="ISO3 codes of peer countries for context")
     programmes: list[Programme] = Field(min_length=1)
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -183,6 +215,8 @@ class Case(_Strict):
     def _check_id(cls, v: str) -> str:
         if not CASE_ID.match(v):
             raise ValueError(f"expected lowercase words joined by hyphens, got {v!r}")
+        if len(v) > MAX_ID_LENGTH:
+            raise ValueError(f"expected an id of at most {MAX_ID_LENGTH} characters, got {len(v)} characters")
         return v
 
     @field_validator("country")
@@ -222,6 +256,18 @@ class Case(_Strict):
             raise ValueError(f"expected each entry once, got duplicates {dupes}")
         return v
 
+    @model_validator(mode="after")
+    def _population_or_why_not(self) -> Case:
+        # Never a guessed number: a case without a sourced population says why.
+        if self.population is None and not self.population_unknown:
+            raise ValueError(
+                "population: expected a sourced population, or population: null with the reason in "
+                "population_unknown (never an estimate)"
+            )
+        if self.population is not None and self.population_unknown:
+            raise ValueError("population_unknown: expected only when population is null")
+        return self
+
     # -- derived views -----------------------------------------------------------------
     @property
     def theme_label(self) -> str:
@@ -246,6 +292,8 @@ class Case(_Strict):
             keys.update(dict.fromkeys(programme.sources))
             if programme.budget:
                 keys.setdefault(programme.budget.source, None)
+                if programme.budget.reach:
+                    keys.setdefault(programme.budget.reach.source, None)
         if self.population:
             keys.setdefault(self.population.source, None)
         for outcome in self.outcomes:
@@ -263,6 +311,7 @@ _EXPECTED = {
     "int_parsing": "expected a whole number",
     "float_type": "expected a number",
     "float_parsing": "expected a number",
+    "finite_number": "expected a finite number",
     "string_type": "expected text",
     "bool_type": "expected true or false",
     "bool_parsing": "expected true or false",
@@ -274,6 +323,16 @@ _EXPECTED = {
     "too_short": None,
     "greater_than": None,
     "string_pattern_mismatch": None,
+}
+
+
+#: What to write when a required field is left out, for fields a contributor may not know yet.
+_MISSING = {
+    "led_by": "expected this required field: the level of government that led the case, one of "
+    "municipal, state-provincial, national or private-led (put it right after evidence:)",
+    "population": "expected this required field: how many people live in the place, with value, year, "
+    "area (city, agglomeration, region or country), name and source (a key in references.bib); if no "
+    "source gives it, write population: null and say why in population_unknown (see CONTRIBUTING.md)",
 }
 
 
@@ -305,7 +364,7 @@ def _message(err: dict[str, Any]) -> str:
         return f"expected text matching {ctx.get('pattern')}, got {got!r}"
     base = _EXPECTED.get(kind) or err["msg"]
     if kind == "missing":
-        return base
+        return _MISSING.get(_loc(err["loc"]), base)
     return f"{base}, got {got!r}"
 
 
@@ -317,56 +376,217 @@ def _split_value_error_field(loc: str, message: str) -> tuple[str, str]:
     return loc, message
 
 
-def validate_case_data(data: Any, file: str, *, expected_id: str | None = None) -> tuple[Case | None, list[Problem]]:
-    """Validate parsed YAML; return the case (or None) and a list of problems."""
+def _as_written(value: Any, raw: str, kind: str, message: str) -> str:
+    """A value YAML read as something other than text, shown as the contributor wrote it."""
+    if value is None:
+        return "an empty value" if raw == "" else f"{raw}, which YAML reads as empty"
+    quote = f'; if you mean the text, put it in quotes: "{raw}"'
+    if isinstance(value, bool):
+        return f"{raw}, which YAML reads as {str(value).lower()}{quote}"
+    if isinstance(value, _dt.datetime | _dt.date):
+        if kind == "value_error" and "year" in message:
+            return f"{raw}, which YAML reads as a date; write the year alone: {value.year}"
+        return f"{raw}, which YAML reads as a date{quote}"
+    if kind == "string_type":
+        return f"{raw}, which YAML reads as a number{quote}"
+    return raw
+
+
+def _name_as_written(message: str, err: dict[str, Any], written: dict[tuple[Any, ...], str]) -> str:
+    """``got True`` becomes ``got yes, which YAML reads as true; ...``: the value as written."""
+    loc, got = tuple(err["loc"]), err.get("input")
+    candidates = [(loc, got)]
+    if isinstance(got, list):
+        candidates += [((*loc, i), item) for i, item in enumerate(got)]
+    for where, value in candidates:
+        if isinstance(value, str) or where not in written:
+            continue
+        shown = f"got {value!r}"
+        if shown in message:
+            return message.replace(shown, "got " + _as_written(value, written[where], err["type"], message), 1)
+    return message
+
+
+def validation_problems(
+    exc: ValidationError, file: str, prefix: str = "", written: dict[tuple[Any, ...], str] | None = None
+) -> list[Problem]:
+    """A pydantic error as readable problems, one per field; ``prefix`` names the item (``risks[3]``)."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = _loc(err["loc"])
+        message = _name_as_written(_message(err), err, written or {})
+        if err["type"] == "value_error":
+            loc, message = _split_value_error_field(loc, message)
+        if prefix:
+            loc = prefix if loc == "(top level)" else f"{prefix}.{loc}"
+        out.append(Problem(file, loc, message))
+    return out
+
+
+def validate_case_data(
+    data: Any, file: str, *, expected_id: str | None = None, written: dict[tuple[Any, ...], str] | None = None
+) -> tuple[Case | None, list[Problem]]:
+    """Validate parsed YAML; return the case (or None) and a list of problems.
+
+    ``written`` maps a value's path to its text as written in the file (see :func:`parse_yaml`),
+    so messages show ``yes`` rather than ``True``.
+    """
+    if data is None:
+        return None, [Problem(file, "(top level)", "expected a mapping of case fields, got an empty file")]
     if not isinstance(data, dict):
-        return None, [Problem(file, "(top level)", f"expected a mapping of case fields, got {type(data).__name__}")]
+        kind = {list: "a list", str: "a single line of text"}.get(type(data), "a single value")
+        return None, [Problem(file, "(top level)", f"expected a mapping of case fields (name: value), got {kind}")]
     problems: list[Problem] = []
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            loc = _loc(err["loc"])
-            message = _message(err)
-            if err["type"] == "value_error":
-                loc, message = _split_value_error_field(loc, message)
-            problems.append(Problem(file, loc, message))
-        return None, problems
+        return None, validation_problems(exc, file, written=written)
     if expected_id is not None and case.id != expected_id:
         problems.append(Problem(file, "id", f"expected the file name's id {expected_id!r}, got {case.id!r}"))
     return case, problems
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_YAML_BYTES = 100_000  # the largest case file is about 12 KB
+MAX_YAML_DEPTH = 20  # a case file nests four levels deep
+
+
+class YAMLProblem(yaml.YAMLError):
+    """YAML that a case file may not hold, or cannot be read: where it is and what was expected."""
+
+    def __init__(self, where: str, message: str):
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+def _syntax_problem(exc: yaml.YAMLError) -> YAMLProblem:
+    """A YAML syntax error reported where the mistake is, in the book's words."""
+    context = getattr(exc, "context", None) or ""
+    context_mark = getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    # An unclosed quote or bracket is found only where the file ends or the next field starts:
+    # name the line where it was opened.
+    opened = {
+        "while scanning a quoted scalar": "a closing quote for the text that starts here",
+        "while parsing a flow sequence": "a closing ']' for the list that starts here",
+        "while parsing a flow mapping": "a closing '}' for the mapping that starts here",
+    }
+    if context in opened and context_mark is not None:
+        return YAMLProblem(
+            f"line {context_mark.line + 1}",
+            f"expected {opened[context]} (column {context_mark.column + 1}), got a syntax error: {problem}",
+        )
+    where = f"line {problem_mark.line + 1}" if problem_mark else "(file)"
+    if problem == "but found another document":
+        return YAMLProblem(where, "expected one YAML document, got a second one after a '---' line")
+    return YAMLProblem(where, f"expected valid YAML, got a syntax error: {problem}")
+
+
+def _walk_events(text: str, loader: type) -> dict[tuple[Any, ...], str]:
+    """Check the YAML event stream; return the text of every plain value, by its path.
+
+    Refuses, before anything is built from them, what a case file never needs and an attacker
+    would use: anchors and aliases (recursion, alias bombs), explicit tags, and deep nesting.
+    Refuses duplicate keys (YAML keeps the last one silently).
+    """
+    scalars: dict[tuple[Any, ...], str] = {}
+    # A frame per open collection: [path, is_mapping, index or expecting-a-key, keys seen, key]
+    stack: list[list[Any]] = []
+    for event in yaml.parse(text, Loader=loader):
+        line = f"line {event.start_mark.line + 1}" if event.start_mark else "(file)"
+        if isinstance(event, yaml.AliasEvent):
+            raise YAMLProblem(line, f"expected plain values, got the YAML alias *{event.anchor}: write the value out")
+        if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            continue
+        if event.anchor is not None:
+            raise YAMLProblem(line, f"expected plain values, got the YAML anchor &{event.anchor}: remove it")
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YAMLProblem(line, f"expected plain values, got the YAML tag {tag}: remove it")
+        path: tuple[Any, ...] = ()
+        is_key = False
+        if stack:
+            frame = stack[-1]
+            if frame[1]:  # a mapping: keys and values alternate
+                if frame[2]:
+                    is_key = True
+                    frame[2] = False
+                    if isinstance(event, yaml.ScalarEvent):
+                        first = frame[3].get(event.value)
+                        if first is not None:
+                            raise YAMLProblem(
+                                line, f"expected each field once, got {event.value!r} again (first on {first})"
+                            )
+                        frame[3][event.value] = line
+                        frame[4] = event.value
+                    else:
+                        frame[4] = None
+                else:
+                    frame[2] = True
+                    path = (*frame[0], frame[4])
+            else:
+                path = (*frame[0], frame[2])
+                frame[2] += 1
+        if isinstance(event, yaml.ScalarEvent):
+            if not is_key and not event.style:  # plain (unquoted): None, or '' from libyaml
+                scalars[path] = event.value
+        else:
+            if len(stack) >= MAX_YAML_DEPTH:
+                raise YAMLProblem(line, f"expected at most {MAX_YAML_DEPTH} levels of nested lists and mappings")
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append([path, is_mapping, True if is_mapping else 0, {}, None])
+    return scalars
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[tuple[Any, ...], str]]:
+    """Parse a case file's YAML; return the data and the text of each plain value, by path.
+
+    Raises :class:`YAMLProblem` for YAML a case file may not hold (see :func:`_walk_events`),
+    for oversized text and for syntax errors, which are reported at the line where the mistake
+    is, with the same words on every machine, with or without libyaml.
+    """
+    size = len(text.encode("utf-8"))
+    if size > MAX_YAML_BYTES:
+        raise YAMLProblem("(file)", f"expected a case file of at most {MAX_YAML_BYTES:,} bytes, got {size:,} bytes")
+    try:
+        scalars = _walk_events(text, _FAST_LOADER)
+        data = yaml.load(text, Loader=_FAST_LOADER)  # a safe loader: CSafeLoader or SafeLoader
+    except YAMLProblem:
+        raise
+    except yaml.YAMLError:
+        # libyaml's messages differ from PyYAML's: parse again with PyYAML for the report.
+        try:
+            scalars = _walk_events(text, yaml.SafeLoader)
+            data = yaml.safe_load(text)
+        except YAMLProblem:
+            raise
+        except yaml.YAMLError as exc:
+            raise _syntax_problem(exc) from None
+    return data, scalars
 
 
 def load_yaml(text: str) -> Any:
-    """``yaml.safe_load``, parsed by libyaml when PyYAML has it (several times faster).
-
-    Input that libyaml rejects is parsed again by PyYAML's own parser, so a syntax error
-    carries the same message and line on every machine, with or without libyaml.
-    """
-    try:
-        return yaml.load(text, Loader=_FAST_LOADER)  # a safe loader: CSafeLoader or SafeLoader
-    except yaml.YAMLError:
-        return yaml.safe_load(text)
+    """The data in a case file's YAML; :class:`YAMLProblem` (a ``yaml.YAMLError``) for bad input."""
+    return parse_yaml(text)[0]
 
 
 def read_case_file(path: Path) -> tuple[Case | None, list[Problem]]:
     """Read and validate one case file; never raises for bad input."""
     rel = paths.display(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        return None, [Problem(rel, "(file)", f"expected a readable file, got {exc.strerror}")]
+        text = textfile.read_text(path)
+    except CasekitError as exc:
+        return None, exc.problems
     try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "(file)"
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(rel, where, f"expected valid YAML, got a syntax error: {reason}")]
-    return validate_case_data(data, rel, expected_id=path.stem)
+        data, written = parse_yaml(text)
+    except YAMLProblem as exc:
+        return None, [Problem(rel, exc.where, exc.message)]
+    return validate_case_data(data, rel, expected_id=path.stem, written=written)
 
 
 def case_files(root: Path | None = None) -> list[Path]:
@@ -411,4 +631,15 @@ def filter(*, theme: str | None = None, instrument: str | None = None) -> list[C
     ]
 
 
-__all__ = ["EVIDENCE_LEVELS", "Budget", "Case", "Outcome", "Population", "Programme", "all", "filter", "load_case"]
+__all__ = [
+    "EVIDENCE_LEVELS",
+    "Budget",
+    "Case",
+    "Outcome",
+    "Population",
+    "Programme",
+    "Reach",
+    "all",
+    "filter",
+    "load_case",
+]

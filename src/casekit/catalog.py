@@ -35,7 +35,8 @@ def _cases(theme: str | None, case_ids: Iterable[str] | None = None) -> list[cas
 
 
 def cases_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per case: id, title, place, country, theme, first year, instruments, evidence."""
+    """One row per case: id, title, place, country, theme, first year, instruments, evidence, the level
+    of government that led it and the population of its place (with what the number counts)."""
     rows = [
         {
             "case_id": c.id,
@@ -47,6 +48,10 @@ def cases_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = No
             "start_year": c.start_year,
             "instruments": ", ".join(c.instruments),
             "evidence": c.evidence,
+            "led_by": c.led_by,
+            "population": c.population.value if c.population else None,
+            "population_area": c.population.area if c.population else None,
+            "population_year": c.population.year if c.population else None,
             "sources": len(c.cited_keys()),
         }
         for c in _cases(theme, case_ids)
@@ -63,6 +68,10 @@ def cases_frame(theme: str | None = None, *, case_ids: Iterable[str] | None = No
             "start_year",
             "instruments",
             "evidence",
+            "led_by",
+            "population",
+            "population_area",
+            "population_year",
             "sources",
         ],
     )

@@ -6,11 +6,12 @@ naming the file, the field and what was expected; nothing here raises for bad in
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import bib, cases, data, paths, safety, unfinished
+from . import bib, cases, data, diagnostic, paths, safety, textfile, unfinished
 from .errors import CasekitError, Problem
 from .scaffold import PLACEHOLDER_KEY_PREFIX
 from .vocabulary import THEMES
@@ -46,15 +47,22 @@ def check_book(root: Path | None = None) -> tuple[list[Problem], dict[str, int]]
         # The to-do list and the citation keys are checked even when the schema check failed,
         # so a contributor sees everything at once.
         rel = paths.display(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = textfile.read_text(path)
+            cases.load_yaml(text)  # YAML a case file may not hold is walked no further
+        except (CasekitError, cases.YAMLProblem):
+            continue  # reported by the schema check
         problems.extend(unfinished.case_file_markers(text, rel))
         if refs is not None:
             problems.extend(_check_case_keys(text, refs, rel))
     counts["cases"] = len(loaded)
+    problems.extend(_check_countries(root, loaded))
 
     data_problems, n_files = _check_data(root, refs)
     problems.extend(data_problems)
+    problems.extend(diagnostic.check_shipped(root))  # beyond the Table Schema: the survey's own rules
     counts["data files"] = n_files
+    problems.extend(_check_design(root, loaded))
 
     nb_problems, n_notebooks = _check_notebooks(root, loaded, refs, {p.stem for p in cases.case_files(root)})
     problems.extend(nb_problems)
@@ -69,8 +77,8 @@ def _duplicate_ids(files: list[Path]) -> list[Problem]:
     owners: dict[str, list[Path]] = {}
     for path in files:
         try:
-            data = cases.load_yaml(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+            data = cases.load_yaml(textfile.read_text(path))
+        except (CasekitError, yaml.YAMLError):
             continue  # reported by the schema check
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             owners.setdefault(data["id"], []).append(path)
@@ -84,6 +92,38 @@ def _duplicate_ids(files: list[Path]) -> list[Problem]:
                     f"expected a unique case id, got {case_id!r}, already used by {paths.display(paths_[0])}",
                 )
             )
+    return out
+
+
+INDICATOR_TABLES = ["indicators/digital_economy.csv", "indicators/digital_economy_world.csv"]
+
+
+def _check_countries(root: Path, loaded: dict[str, cases.Case]) -> list[Problem]:
+    """A case's country and peers need rows in the indicator tables: its context chart draws them."""
+    import csv
+
+    covered: set[str] = set()
+    tables = [rel for rel in INDICATOR_TABLES if (root / "data" / rel).is_file()]
+    for table in tables:
+        try:
+            text = textfile.read_text(root / "data" / table)
+            covered |= {row.get("country_iso3") for row in csv.DictReader(io.StringIO(text, newline=""))}
+        except CasekitError:
+            return []  # reported by the data check
+    if not tables:
+        return []
+    out = []
+    for case_id, case in sorted(loaded.items()):
+        for field, code in [("country", case.country), *((f"peers[{i}]", c) for i, c in enumerate(case.peers))]:
+            if code not in covered:
+                out.append(
+                    Problem(
+                        f"data/cases/{case_id}.yml",
+                        field,
+                        f"expected a country with rows in data/{tables[-1]} (the context chart "
+                        f"draws it), got {code!r}: choose another country or add its sourced rows",
+                    )
+                )
     return out
 
 
@@ -133,7 +173,24 @@ def _check_references(refs: dict[str, bib.Reference], root: Path) -> list[Proble
             )
         if ref.url and not re.match(r"^https?://", ref.url):
             out.append(Problem(bib.BIB_FILE, f"{key}.url", f"expected an http(s) URL, got {ref.url!r}"))
+        elif ref.url and "." not in (_host(ref.url) or ""):
+            out.append(
+                Problem(
+                    bib.BIB_FILE,
+                    f"{key}.url",
+                    f"expected an http(s) URL naming its site, like https://example.org/page, got {ref.url!r}",
+                )
+            )
     return out
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname
+    except ValueError:  # e.g. a malformed port or IPv6 address
+        return None
 
 
 def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list[Problem], int]:
@@ -157,27 +214,73 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
         problems.append(
             Problem("data/datapackage.json", f"resources[path={rel}]", "expected the declared file to exist")
         )
-    problems.extend(_frictionless(folder, declared & on_disk))
-    if refs is not None:
-        import csv
+    for schema_file in sorted(
+        {res["schema"] for res in package.get("resources", []) if isinstance(res.get("schema"), str)}
+    ):
+        try:
+            data.schema({"schema": schema_file}, folder)
+        except CasekitError as exc:
+            problems.extend(exc.problems)
+    if problems and any(p.file.startswith("data/schemas/") for p in problems):
+        return problems, len(on_disk)  # every table would fail its schema: report the schema only
+    texts: dict[str, str] = {}
+    for rel in sorted(declared & on_disk):
+        try:
+            texts[rel] = textfile.read_text(folder / rel)
+        except CasekitError as exc:
+            problems.extend(exc.problems)
+    problems.extend(_frictionless(folder, set(texts)))
+    import csv
 
-        for rel in sorted(declared & on_disk):
-            with open(folder / rel, encoding="utf-8", newline="") as fh:
-                reader = csv.DictReader(fh)
-                if reader.fieldnames and "source" in reader.fieldnames:
-                    unknown: dict[str, list[int]] = {}
-                    for line, row in enumerate(reader, start=2):
-                        key = row.get("source") or ""
-                        if key and key not in refs:
-                            unknown.setdefault(key, []).append(line)
-                    for key, lines in unknown.items():
-                        where = f"source (line {lines[0]}" + (f" and {len(lines) - 1} more)" if len(lines) > 1 else ")")
-                        problems.append(
-                            Problem(
-                                f"data/{rel}", where, f"expected a citation key defined in references.bib, got {key!r}"
-                            )
-                        )
+    for rel, text in texts.items():
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        numeric = _numeric_fields(package, rel, folder)
+        unknown: dict[str, list[int]] = {}
+        for line, row in enumerate(reader, start=2):
+            key = row.get("source") or ""
+            if refs is not None and key and key not in refs:
+                unknown.setdefault(key, []).append(line)
+            for name in numeric:
+                cell = (row.get(name) or "").strip()
+                if cell and _not_finite(cell):
+                    problems.append(
+                        Problem(f"data/{rel}", f"{name} (line {line})", f"expected a finite number, got {cell!r}")
+                    )
+        for key, lines in unknown.items():
+            where = f"source (line {lines[0]}" + (f" and {len(lines) - 1} more)" if len(lines) > 1 else ")")
+            problems.append(
+                Problem(f"data/{rel}", where, f"expected a citation key defined in references.bib, got {key!r}")
+            )
     return problems, len(on_disk)
+
+
+def _numeric_fields(package: dict, rel: str, folder: Path) -> list[str]:
+    """The columns a resource's schema declares as numbers."""
+    for res in package.get("resources", []):
+        if res.get("path") == rel:
+            try:
+                fields = data.schema(res, folder).get("fields", [])
+            except (CasekitError, OSError, ValueError):
+                return []  # reported by the Frictionless check
+            return [f.get("name") for f in fields if f.get("type") in {"number", "integer"}]
+    return []
+
+
+def _not_finite(cell: str) -> bool:
+    """True for NaN and infinity, which CSV readers accept as numbers but charts cannot draw."""
+    import math
+
+    try:
+        return not math.isfinite(float(cell))
+    except ValueError:
+        return False  # not a number at all: reported by the Frictionless check
+
+
+def _check_design(root: Path, loaded: dict[str, cases.Case]) -> list[Problem]:
+    """The "Design a programme" data: budget currencies and rates, KPIs and risks (casekit.design)."""
+    from . import design
+
+    return design.problems(root, loaded)
 
 
 def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
@@ -190,8 +293,11 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
             package = Package(str(folder / data.PACKAGE))
             report = package.validate()
     except Exception as exc:  # frictionless reports descriptor errors as exceptions
+        reason = str(exc).replace(f"{folder.parent.as_posix()}/", "")  # paths as the contributor sees them
         return [
-            Problem("data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {exc}")
+            Problem(
+                "data/datapackage.json", "(descriptor)", f"expected a valid Frictionless Data Package, got: {reason}"
+            )
         ]
     for task in report.tasks:
         rel = task.place or getattr(task, "name", "")
@@ -202,35 +308,97 @@ def _frictionless(folder: Path, present: set[str]) -> list[Problem]:
         header = [e for e in errs if e.type.endswith("-label")]
         if header:  # a wrong header makes every row wrong: report the header only
             errs = header
+        key = _primary_key(folder, rel)
         for err in errs[:20]:
-            problems.append(_table_problem(name, err))
+            problems.append(_table_problem(name, err, key))
     return problems
 
 
-def _table_problem(file: str, err) -> Problem:
+_KIND_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "year": "a year",
+    "date": "a date written YYYY-MM-DD",
+    "boolean": "true or false",
+}
+
+
+def _primary_key(folder: Path, rel: str) -> list[str]:
+    """The columns that identify a row of a resource, from its schema's primaryKey."""
+    try:
+        for res in data.package(folder).get("resources", []):
+            if res.get("path") == rel:
+                key = data.schema(res, folder).get("primaryKey") or []
+                return [key] if isinstance(key, str) else list(key)
+    except CasekitError:
+        pass
+    return []
+
+
+def _duplicate_row(key: list[str], note: str) -> str:
+    first = re.search(r"row at position (\d+)", note)
+    same = f"the same as line {first.group(1)}" if first else note
+    if key:
+        return f"expected one row for each {' and '.join(key)}, got {same}"
+    return f"expected each row to differ from the others in its key columns, got {same}"
+
+
+def _table_problem(file: str, err, key: list[str] | None = None) -> Problem:
     """A frictionless error as one readable line: where, what was expected, what was found."""
-    field = getattr(err, "field_name", None) or "(file)"
+    field = getattr(err, "field_name", None)
     row = getattr(err, "row_number", None)
-    where = f"{field} (line {row})" if row else field
+    where = (f"{field} (line {row})" if field else f"line {row}") if row else field or "(file)"
     cell = getattr(err, "cell", None)
     label = getattr(err, "label", None)
     note = getattr(err, "note", "")
     kind_match = re.search(r'type is "([a-z]+)', note)
     kind = kind_match.group(1) if kind_match else "declared in the schema"
+    got = f"got {cell!r}" if cell not in (None, "") else "got an empty cell"
+    constraint = re.search(r'constraint "([A-Za-z]+)" is "(.*)"', note)
+    if err.type == "constraint-error" and constraint:
+        name, value = constraint.groups()
+        wanted = {
+            "required": "expected a value (the column is required)",
+            "minimum": f"expected a value of at least {value}",
+            "maximum": f"expected a value of at most {value}",
+            "minLength": f"expected text of at least {value} characters",
+            "maxLength": f"expected text of at most {value} characters",
+            "pattern": f"expected text matching {value}",
+            "enum": f"expected one of {value}",
+            "unique": "expected a value that no other row has",
+        }.get(name, f"expected a value meeting the schema's rule {name} = {value}")
+        return Problem(file, where, f"{wanted}, {got}")
     messages = {
-        "type-error": f"expected a value of type {kind}, got {cell!r}",
+        "type-error": f"expected {_KIND_WORDS.get(kind, 'a value of type ' + kind)}, {got}",
         "constraint-error": f"expected a value meeting the schema's {note}, got {cell!r}",
         "missing-label": "expected this column in the header (the schema requires it)",
         "incorrect-label": f"expected this column at position {getattr(err, 'field_number', '?')}, got a column named {label!r}",
         "extra-label": f"expected no column {label!r} (the schema does not declare it)",
         "duplicate-label": f"expected each column once, got {label!r} twice",
-        "primary-key": f"expected each row's key to be unique: {note}",
+        "primary-key": _duplicate_row(key or [], note),
         "foreign-key": f"expected a value that exists in the referenced table: {note}",
         "missing-cell": "expected a value in this cell",
         "extra-cell": "expected no value beyond the declared columns",
         "blank-row": "expected no blank rows",
     }
     return Problem(file, where, messages.get(err.type, f"expected data matching its schema: {err.type}: {note}"))
+
+
+CITE_START = re.compile(r"\{cite(?::[a-z]+)?\}")
+
+
+def _broken_cite_roles(line: str) -> list[str]:
+    """Citation roles Sphinx would not read: no closing backtick on the line, or double backticks.
+
+    A role quoted as an example inside a code span (after a backtick) is not a citation.
+    """
+    broken = []
+    for start in CITE_START.finditer(line):
+        rest = line[start.end() :]
+        if line[: start.start()].endswith("`") or re.match(r"`[^`]+`(?!`)", rest):
+            continue
+        broken.append((start.group(0) + rest).strip()[:40])
+    return broken
 
 
 def notebook_paths(root: Path) -> list[Path]:
@@ -268,7 +436,11 @@ def _check_notebooks(
                     f"expected the notebook under case_studies/{loaded[case_id].theme}/ (the case file's theme)",
                 )
             )
-        text = nb.read_text(encoding="utf-8")
+        try:
+            text = textfile.read_text(nb)
+        except CasekitError as exc:
+            problems.extend(exc.problems)
+            continue
         problems.extend(unfinished.notebook_markers(text, rel))
         headings = re.findall(r"^## +(.+?)\s*$", text, re.M)
         exercises = len(re.findall(r"^`{3,}\{exercise\}", text, re.M))
@@ -298,9 +470,17 @@ def _check_notebooks(
                 )
         if refs is not None:
             for lineno, line in enumerate(text.splitlines(), start=1):
-                for match in CITE_ROLE.finditer(
-                    re.sub(r"``.*?``", "", line)
-                ):  # examples in code spans are not citations
+                for role in _broken_cite_roles(line):
+                    problems.append(
+                        Problem(
+                            rel,
+                            f"line {lineno}",
+                            "expected a citation written on one line with single backticks, like "
+                            f"{{cite:p}}`key-one,key-two`, got {role!r}",
+                        )
+                    )
+                # examples in code spans are not citations
+                for match in CITE_ROLE.finditer(re.sub(r"``.*?``", "", line)):
                     for key in (k.strip() for k in match.group(1).split(",")):
                         if key not in refs:
                             problems.append(

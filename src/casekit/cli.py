@@ -70,6 +70,24 @@ def cmd_instruments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diagnostic(args: argparse.Namespace) -> int:
+    from . import diagnostic
+
+    responses, problems = diagnostic.read(Path(args.csv), display_name=args.csv)
+    for problem in problems:
+        print(problem)
+    if responses is None:
+        print(f"casekit diagnostic: {len(problems)} problem(s) in {args.csv}; nothing was profiled", file=sys.stderr)
+        return 1
+    label = " (SYNTHETIC example data)" if responses.synthetic else ""
+    print(f"casekit diagnostic: OK, {len(responses)} responses{label}", file=sys.stderr)
+    for constraint in diagnostic.constraint_profile(responses).itertuples(index=False):
+        print(
+            f"{constraint.constraint}: main barrier for {constraint.share_main:.0f}% of firms, named by {constraint.share_any:.0f}%"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="casekit", description="Tools for the Local Ecommerce Casebook.")
     parser.add_argument("--root", help="the book's folder (default: found by walking up from here)")
@@ -84,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--place", required=True, help='the place, e.g. "Lima"')
     p.add_argument("--country", required=True, help="ISO 3166-1 alpha-3 code, e.g. PER")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser("diagnostic", help="check a filled-in diagnostic survey CSV and print its constraint profile")
+    p.add_argument("csv", help="the responses file, e.g. my-town-responses.csv (template: data/diagnostic/)")
+    p.set_defaults(func=cmd_diagnostic)
     p = sub.add_parser("instruments", help="list the instrument vocabulary")
     p.set_defaults(func=cmd_instruments)
     p = sub.add_parser("list", help="list the cases")

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
+from . import paths, textfile
 from .errors import CasekitError, Problem
 
 PACKAGE = "datapackage.json"
@@ -26,8 +26,7 @@ PACKAGE = "datapackage.json"
 @lru_cache(maxsize=4)
 def _package(path: str, mtime: float) -> dict[str, Any]:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(textfile.read_text(Path(path)))
     except json.JSONDecodeError as exc:
         raise CasekitError(
             [Problem(paths.display(Path(path)), f"line {exc.lineno}", f"expected valid JSON, got: {exc.msg}")]
@@ -64,8 +63,13 @@ def schema(res: dict[str, Any], data_dir: Path | None = None) -> dict[str, Any]:
     folder = data_dir or paths.data_dir()
     sch = res.get("schema")
     if isinstance(sch, str):
-        with open(folder / sch, encoding="utf-8") as fh:
-            return json.load(fh)
+        path = folder / sch
+        try:
+            return json.loads(textfile.read_text(path))
+        except json.JSONDecodeError as exc:
+            raise CasekitError(
+                [Problem(paths.display(path), f"line {exc.lineno}", f"expected valid JSON, got: {exc.msg}")]
+            ) from None
     return sch or {"fields": []}
 
 
@@ -87,11 +91,14 @@ def _read(path: str, mtime: float, fields: tuple[tuple[str, str, bool], ...]) ->
     for name, kind, _ in fields:
         if name in df.columns and kind in {"integer", "number"}:
             converted = pd.to_numeric(df[name], errors="coerce")
-            bad = df[name][converted.isna() & df[name].notna()]
+            infinite = converted.isin([float("inf"), float("-inf")])
+            bad = df[name][(converted.isna() & df[name].notna()) | infinite]
             if len(bad):
                 row = int(bad.index[0]) + 2  # header is line 1
+                words = "a whole number" if kind == "integer" else "a number"
+                finite = " that is finite" if infinite[bad.index[0]] else ""
                 raise CasekitError(
-                    [Problem(display, f"{name} (line {row})", f"expected a {kind}, got {bad.iloc[0]!r}")]
+                    [Problem(display, f"{name} (line {row})", f"expected {words}{finite}, got {bad.iloc[0]!r}")]
                 )
             df[name] = converted.astype("Int64") if kind == "integer" else converted
     return df

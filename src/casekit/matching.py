@@ -2,22 +2,28 @@
 
 The ranking is a plain sum of points, each with a reason shown beside the case::
 
-    casekit.matching.similar_cases("KEN", focus="rural", themes=["rural-ecommerce"])
+    casekit.matching.similar_cases("ECU", city_size="medium", focus="urban", level="municipal")
 
-=================================================  ======  ==================================================
-What is compared                                   Points  Reason shown
-=================================================  ======  ==================================================
-The case is in your country                        +4      ``same country``
-Same World Bank region (data/countries.csv)        +2      ``same World Bank region (South Asia)``
-Same World Bank income group (data/countries.csv)  +2      ``same income group (Lower middle income)``
-Internet users less than 10 points apart           +1      ``similar internet use (35% vs 41%, 2023)``
-The case's theme is one you chose (``themes``)     +3      ``theme you chose (Rural ecommerce)``
-The case's theme suits your ``city_size``          +1      ``theme suits a small place (Rural ecommerce)``
-The case's theme suits your ``focus``              +1      ``theme suits a rural focus (Rural ecommerce)``
-=================================================  ======  ==================================================
+===================================================  ======  ===============================================
+What is compared                                     Points  Reason shown
+===================================================  ======  ===============================================
+The case is in your country                          +3      ``same country``
+Same World Bank region (data/countries.csv)          +1      ``same World Bank region (South Asia)``
+Same World Bank income group (data/countries.csv)    +1      ``same income group (Lower middle income)``
+Internet users less than 10 points apart             +1      ``similar internet use (35% vs 41%, 2023)``
+The case's theme is one you chose (``themes``)       +7      ``theme you chose (Rural ecommerce)``
+The case's theme and your ``city_size``              -3..+3  ``theme suits a small place (Rural ecommerce)``
+The case's place is as big as yours (population)     +2      ``a place of similar size (1,162,823 people ...)``
+The case's place is far bigger or smaller            -2      ``a much larger place (21,339,781 people ...)``
+The case's theme and your ``focus``                  -3..+3  ``theme suits a rural focus (Rural ecommerce)``
+Same level of government as yours (``level``)        +2      ``led by the same level of government (municipal)``
+===================================================  ======  ===============================================
 
 Points add up (a case in your own country also earns the region, income and internet points).
-Equal scores are listed by case id, so the order never changes between runs.
+Equal scores are listed by case id, so the order never changes between runs. The country traits
+count little on purpose: what a place chose to do, and how big it is, say more about whether a
+case is worth reading than a shared region does (issue 11: a rural place in Ecuador was shown
+Bogotá's investment agency first).
 
 * Region and income group are the World Bank classification in ``data/countries.csv``. A blank
   classification (territories, and Venezuela's income group) never matches anything.
@@ -25,14 +31,21 @@ Equal scores are listed by case id, so the order never changes between runs.
   ``data/indicators/digital_economy_world.csv`` (same WDI vintage as ``digital_economy``), in the
   latest survey year in which *both* countries have a value. The reason shows your value first, then
   the case country's, then that year. No common year, no point.
-* Theme fit is a rule of thumb about the kind of place each theme's programmes were built for, not a
-  fact about the case's place:
-
-  - ``city_size``: ``"small"`` suits rural ecommerce; ``"medium"`` suits MSME digitization and rural
-    ecommerce; ``"large"`` suits MSME digitization, ecommerce logistics and attracting tech investment.
-  - ``focus``: ``"rural"`` suits rural ecommerce; ``"urban"`` suits the three other themes.
+* Theme fit (:data:`SIZE_FIT`, :data:`FOCUS_FIT`) is a rule of thumb about the kind of place each
+  theme's programmes were built for, not a fact about the case's place: rural ecommerce suits small
+  places and a rural focus; MSME digitization suits medium-sized places and large cities; ecommerce
+  logistics and attracting tech investment suit large cities and fit badly in small places or with a
+  rural focus.
+* Place size compares your ``city_size`` with the case's ``population`` (:data:`SIZE_CLASSES`), only
+  where the case counts a city or an agglomeration (a region's or a country's population says
+  nothing about the size of the place the programme served). A city of 10 million or more is two
+  classes above a medium-sized place.
+* ``level`` is the level of government that would run your programme; it is compared with the
+  case's ``led_by``.
 
 A high score says the places have something in common, not that a programme would work in yours.
+:func:`page_data` gives the same points and reasons in parts, for the "places like mine" page to add
+up in the browser.
 """
 
 from __future__ import annotations
@@ -55,29 +68,44 @@ INTERNET = "IT.NET.USER.ZS"
 
 #: Points per shared trait (see the module docstring).
 WEIGHTS: dict[str, int] = {
-    "same country": 4,
-    "same World Bank region": 2,
-    "same income group": 2,
+    "same country": 3,
+    "same World Bank region": 1,
+    "same income group": 1,
     "similar internet use": 1,
-    "theme you chose": 3,
-    "theme suits your city size": 1,
-    "theme suits your focus": 1,
+    "theme you chose": 7,
+    "place of similar size": 2,
+    "much larger or smaller place": -2,
+    "same level of government": 2,
 }
 #: Internet-use gap, in percentage points, below which two countries count as similar.
 INTERNET_GAP = 10
 
-#: Themes whose programmes suit each city size and each focus.
-SIZE_THEMES: dict[str, tuple[str, ...]] = {
-    "small": ("rural-ecommerce",),
-    "medium": ("msme-digitization", "rural-ecommerce"),
-    "large": ("msme-digitization", "logistics", "investment-attraction"),
+#: Points for each theme given the size of your place (a rule of thumb, see the docstring).
+SIZE_FIT: dict[str, dict[str, int]] = {
+    "small": {"rural-ecommerce": 3, "msme-digitization": 0, "logistics": -3, "investment-attraction": -3},
+    "medium": {"msme-digitization": 3, "rural-ecommerce": 1, "logistics": -3, "investment-attraction": -3},
+    "large": {"msme-digitization": 2, "logistics": 3, "investment-attraction": 3, "rural-ecommerce": 0},
 }
+#: Points for each theme given your urban or rural focus.
+FOCUS_FIT: dict[str, dict[str, int]] = {
+    "rural": {"rural-ecommerce": 3, "msme-digitization": 0, "logistics": -3, "investment-attraction": -3},
+    "urban": {"msme-digitization": 2, "logistics": 2, "investment-attraction": 2, "rural-ecommerce": 0},
+}
+#: Themes whose programmes suit each city size and each focus (a positive fit).
+SIZE_THEMES: dict[str, tuple[str, ...]] = {k: tuple(t for t, p in v.items() if p > 0) for k, v in SIZE_FIT.items()}
+FOCUS_THEMES: dict[str, tuple[str, ...]] = {k: tuple(t for t, p in v.items() if p > 0) for k, v in FOCUS_FIT.items()}
 SIZE_WORDS = {"small": "a small place", "medium": "a medium-sized place", "large": "a large city"}
-FOCUS_THEMES: dict[str, tuple[str, ...]] = {
-    "rural": ("rural-ecommerce",),
-    "urban": ("msme-digitization", "logistics", "investment-attraction"),
-}
 FOCUS_WORDS = {"rural": "a rural focus", "urban": "an urban focus"}
+#: Size classes by population (people): the lower bound of each. "megacity" (the UN's 10 million)
+#: is a class of cases only: a reader's "large" covers it.
+SIZE_CLASSES: dict[str, int] = {"small": 0, "medium": 200_000, "large": 1_500_000, "megacity": 10_000_000}
+SIZE_AREAS = ("city", "agglomeration")
+#: The level of government a reader can say would run the programme (cases may also be private-led).
+LEVELS: dict[str, str] = {
+    "municipal": "municipal",
+    "state-provincial": "state or provincial",
+    "national": "national",
+}
 
 #: Indicators of :func:`place_profile`, in the order shown.
 PROFILE_INDICATORS = ["IT.NET.USER.ZS", "IT.NET.BBND.P2", "SP.URB.TOTL.IN.ZS", "NY.GDP.PCAP.PP.KD"]
@@ -98,12 +126,16 @@ def _check_country(country: object) -> str:
     return country
 
 
-def _check_options(city_size: str | None, focus: str | None, themes: Iterable[str] | None, top: int) -> list[str]:
+def _check_options(
+    city_size: str | None, focus: str | None, themes: Iterable[str] | None, top: int, level: str | None = None
+) -> list[str]:
     problems = []
-    if city_size is not None and city_size not in SIZE_THEMES:
-        problems.append(Problem(WHERE, "city_size", f"expected one of {list(SIZE_THEMES)} or None, got {city_size!r}"))
-    if focus is not None and focus not in FOCUS_THEMES:
-        problems.append(Problem(WHERE, "focus", f"expected one of {list(FOCUS_THEMES)} or None, got {focus!r}"))
+    if city_size is not None and city_size not in SIZE_FIT:
+        problems.append(Problem(WHERE, "city_size", f"expected one of {list(SIZE_FIT)} or None, got {city_size!r}"))
+    if focus is not None and focus not in FOCUS_FIT:
+        problems.append(Problem(WHERE, "focus", f"expected one of {list(FOCUS_FIT)} or None, got {focus!r}"))
+    if level is not None and level not in LEVELS:
+        problems.append(Problem(WHERE, "level", f"expected one of {list(LEVELS)} or None, got {level!r}"))
     chosen = [themes] if isinstance(themes, str) else list(themes or [])
     bad = [t for t in chosen if t not in THEMES]
     if bad:
@@ -118,6 +150,9 @@ def _check_options(city_size: str | None, focus: str | None, themes: Iterable[st
 # ---------------------------------------------------------------------------------------
 # Ranking
 # ---------------------------------------------------------------------------------------
+Part = tuple[int, list[str]]  # points and the reasons that earned them
+
+
 def _internet() -> dict[str, dict[int, float]]:
     """Country -> {year: internet users, % of population} from the all-economies table."""
     df = data.table(WORLD)
@@ -132,18 +167,11 @@ def _percent(value: float) -> str:
     return format_value(round(value, 1)) + "%"
 
 
-def _score(
-    case: cases.Case,
-    home: str,
-    meta: dict[str, dict[str, str]],
-    internet: dict[str, dict[int, float]],
-    chosen: list[str],
-    city_size: str | None,
-    focus: str | None,
-) -> tuple[int, list[str]]:
+def country_part(home: str, other: str, meta: dict[str, dict[str, str]], internet: dict[str, dict[int, float]]) -> Part:
+    """Points and reasons for what ``other`` (a case's country) shares with ``home``."""
     points, reasons = 0, []
-    mine, theirs = meta[home], meta[case.country]
-    if case.country == home:
+    mine, theirs = meta[home], meta[other]
+    if other == home:
         points += WEIGHTS["same country"]
         reasons.append("same country")
     if mine["wb_region"] and mine["wb_region"] == theirs["wb_region"]:
@@ -152,23 +180,89 @@ def _score(
     if mine["wb_income_group"] and mine["wb_income_group"] == theirs["wb_income_group"]:
         points += WEIGHTS["same income group"]
         reasons.append(f"same income group ({mine['wb_income_group']})")
-    a, b = internet.get(home, {}), internet.get(case.country, {})
+    a, b = internet.get(home, {}), internet.get(other, {})
     common = set(a) & set(b)
     if common:
         year = max(common)
         if abs(a[year] - b[year]) < INTERNET_GAP:
             points += WEIGHTS["similar internet use"]
             reasons.append(f"similar internet use ({_percent(a[year])} vs {_percent(b[year])}, {year})")
-    if case.theme in chosen:
-        points += WEIGHTS["theme you chose"]
-        reasons.append(f"theme you chose ({case.theme_label})")
-    if city_size and case.theme in SIZE_THEMES[city_size]:
-        points += WEIGHTS["theme suits your city size"]
-        reasons.append(f"theme suits {SIZE_WORDS[city_size]} ({case.theme_label})")
-    if focus and case.theme in FOCUS_THEMES[focus]:
-        points += WEIGHTS["theme suits your focus"]
-        reasons.append(f"theme suits {FOCUS_WORDS[focus]} ({case.theme_label})")
     return points, reasons
+
+
+def size_class(case: cases.Case) -> str | None:
+    """The case's size class from its population, or None when it counts a region or a country."""
+    if case.population is None or case.population.area not in SIZE_AREAS:
+        return None
+    return [name for name, low in SIZE_CLASSES.items() if case.population.value >= low][-1]
+
+
+def theme_part(case: cases.Case, chosen: list[str]) -> Part:
+    if case.theme in chosen:
+        return WEIGHTS["theme you chose"], [f"theme you chose ({case.theme_label})"]
+    return 0, []
+
+
+def size_part(case: cases.Case, city_size: str | None) -> Part:
+    """Theme fit for your size of place, then the case's own size beside yours."""
+    if not city_size:
+        return 0, []
+    points, reasons = SIZE_FIT[city_size][case.theme], []
+    if points > 0:
+        reasons.append(f"theme suits {SIZE_WORDS[city_size]} ({case.theme_label})")
+    elif points < 0:
+        reasons.append(f"theme seldom suits {SIZE_WORDS[city_size]} ({case.theme_label})")
+    theirs = size_class(case)
+    if theirs is not None:
+        order = list(SIZE_CLASSES)
+        gap = order.index(theirs) - order.index(city_size)
+        if city_size == "large" and theirs == "megacity":
+            gap = 0
+        pop = case.population
+        counted = f"{format_value(pop.value)} people in {pop.name}, {pop.year}"
+        if gap == 0:
+            points += WEIGHTS["place of similar size"]
+            reasons.append(f"a place of similar size ({counted})")
+        elif abs(gap) >= 2:
+            points += WEIGHTS["much larger or smaller place"]
+            reasons.append(f"a much {'larger' if gap > 0 else 'smaller'} place ({counted})")
+    return points, reasons
+
+
+def focus_part(case: cases.Case, focus: str | None) -> Part:
+    if not focus:
+        return 0, []
+    points = FOCUS_FIT[focus][case.theme]
+    if points > 0:
+        return points, [f"theme suits {FOCUS_WORDS[focus]} ({case.theme_label})"]
+    if points < 0:
+        return points, [f"theme seldom suits {FOCUS_WORDS[focus]} ({case.theme_label})"]
+    return 0, []
+
+
+def level_part(case: cases.Case, level: str | None) -> Part:
+    if level and case.led_by == level:
+        return WEIGHTS["same level of government"], [f"led by the same level of government as yours ({LEVELS[level]})"]
+    return 0, []
+
+
+def _row(case: cases.Case, meta: dict[str, dict[str, str]], parts: Iterable[Part]) -> dict:
+    score, reasons = 0, []
+    for points, said in parts:
+        score += points
+        reasons += said
+    return {
+        "case_id": case.id,
+        "title": case.title,
+        "place": case.place,
+        "country": meta[case.country]["name"],
+        "theme": case.theme_label,
+        "score": score,
+        "reasons": "; ".join(reasons) or NO_MATCH,
+    }
+
+
+NO_MATCH = "none of the compared traits match"
 
 
 def similar_cases(
@@ -177,6 +271,7 @@ def similar_cases(
     city_size: str | None = None,
     focus: str | None = None,
     themes: Iterable[str] | None = None,
+    level: str | None = None,
     top: int = 8,
 ) -> pd.DataFrame:
     """The ``top`` cases most like ``country`` (an ISO3 code), best first, with the reasons.
@@ -185,27 +280,87 @@ def similar_cases(
     ``"; "``). See the module docstring for the points. A case sharing nothing scores 0 and says so.
     """
     home = _check_country(country)
-    chosen = _check_options(city_size, focus, themes, top)
+    chosen = _check_options(city_size, focus, themes, top, level)
     meta, internet = countries(), _internet()
-    rows = []
-    for case in cases.all():
-        score, reasons = _score(case, home, meta, internet, chosen, city_size, focus)
-        rows.append(
-            {
-                "case_id": case.id,
-                "title": case.title,
-                "place": case.place,
-                "country": meta[case.country]["name"],
-                "theme": case.theme_label,
-                "score": score,
-                "reasons": "; ".join(reasons) or "none of the compared traits match",
-            }
+    rows = [
+        _row(
+            case,
+            meta,
+            [
+                country_part(home, case.country, meta, internet),
+                theme_part(case, chosen),
+                size_part(case, city_size),
+                focus_part(case, focus),
+                level_part(case, level),
+            ],
         )
+        for case in cases.all()
+    ]
     rows.sort(key=lambda r: (-r["score"], r["case_id"]))
     rows = rows[:top]
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def page_data(*, link_prefix: str = ".") -> dict:
+    """Everything the "places like mine" page needs to rank the cases in the browser.
+
+    The points and reasons are :func:`similar_cases`' own, in parts: for every economy in
+    ``data/countries.csv``, what each case country shares with it; for every case, the points of
+    each theme choice, size, focus and level. The page adds the parts in the order
+    :func:`similar_cases` does (country, theme, size, focus, level), sorts by points then case id
+    and shows the first eight. Reasons are indexes into ``reasons`` to keep the page small.
+    """
+    meta, internet = countries(), _internet()
+    every = cases.all()
+    reasons: dict[str, int] = {}
+
+    def encode(part: Part) -> list:
+        points, said = part
+        return [points, [reasons.setdefault(r, len(reasons)) for r in said]]
+
+    case_countries = sorted({c.country for c in every})
+    pairs = {}
+    for home in meta:
+        shared = {}
+        for i, other in enumerate(case_countries):
+            part = country_part(home, other, meta, internet)
+            if part[1]:
+                shared[i] = encode(part)
+        pairs[home] = shared
+    case_rows = []
+    for case in every:
+        case_rows.append(
+            {
+                "id": case.id,
+                "title": case.title,
+                "place": case.place,
+                "country": meta[case.country]["name"],
+                "home": case_countries.index(case.country),
+                "theme": case.theme_label,
+                "evidence": case.evidence,
+                "href": f"{link_prefix}/{case.theme}/{case.id}.html",
+                "themes": encode(theme_part(case, [case.theme])),
+                "size": {s: encode(size_part(case, s)) for s in SIZE_FIT},
+                "focus": {f: encode(focus_part(case, f)) for f in FOCUS_FIT},
+                "level": {lv: encode(level_part(case, lv)) for lv in LEVELS},
+                "themeId": case.theme,
+            }
+        )
+    return {
+        "countries": sorted(([iso3, m["name"]] for iso3, m in meta.items()), key=lambda c: c[1]),
+        "caseCountries": case_countries,
+        "pairs": pairs,
+        "cases": case_rows,
+        "reasons": list(reasons),
+        "noMatch": NO_MATCH,
+        "top": 8,
+        "themes": THEMES,
+        "sizes": SIZE_WORDS,
+        "focuses": FOCUS_WORDS,
+        "levels": LEVELS,
+    }
 
 
 def results_table(results: pd.DataFrame, *, link_prefix: str = ".", caption: str | None = None) -> Html:
@@ -235,18 +390,30 @@ def results_table(results: pd.DataFrame, *, link_prefix: str = ".", caption: str
 
 
 def weights() -> pd.DataFrame:
-    """The points of the ranking in words, for a page to show (from :data:`WEIGHTS`)."""
-    words = {
-        "same country": "The case is in your country",
-        "same World Bank region": "The case's country is in your World Bank region",
-        "same income group": "The case's country is in your World Bank income group",
-        "similar internet use": f"Internet users less than {INTERNET_GAP} percentage points apart, "
-        "in the latest year both countries report",
-        "theme you chose": "The case's theme is one you chose",
-        "theme suits your city size": "The case's theme suits the size of your place",
-        "theme suits your focus": "The case's theme suits your urban or rural focus",
-    }
-    return pd.DataFrame({"compared": [words[k] for k in WEIGHTS], "points": list(WEIGHTS.values())})
+    """The points of the ranking in words, for a page to show (from :data:`WEIGHTS` and the fit tables)."""
+    rows = [
+        ("The case is in your country", WEIGHTS["same country"]),
+        ("The case's country is in your World Bank region", WEIGHTS["same World Bank region"]),
+        ("The case's country is in your World Bank income group", WEIGHTS["same income group"]),
+        (
+            f"Internet users less than {INTERNET_GAP} percentage points apart, in the latest year both "
+            "countries report",
+            WEIGHTS["similar internet use"],
+        ),
+        ("The case's theme is one you chose", WEIGHTS["theme you chose"]),
+        ("The case's place has about as many people as yours", WEIGHTS["place of similar size"]),
+        ("The case's place is much bigger or much smaller than yours", WEIGHTS["much larger or smaller place"]),
+        ("The case was led by the same level of government as yours", WEIGHTS["same level of government"]),
+    ]
+    for size, fit in SIZE_FIT.items():
+        for theme, points in fit.items():
+            if points:
+                rows.append((f"Theme {THEMES[theme]}, for {SIZE_WORDS[size]}", points))
+    for focus, fit in FOCUS_FIT.items():
+        for theme, points in fit.items():
+            if points:
+                rows.append((f"Theme {THEMES[theme]}, with {FOCUS_WORDS[focus]}", points))
+    return pd.DataFrame(rows, columns=["compared", "points"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -342,7 +509,11 @@ def profile_chart(country: str, indicator_code: str, *, title: str, description:
 
 
 __all__ = [
+    "FOCUS_FIT",
+    "SIZE_CLASSES",
+    "SIZE_FIT",
     "WEIGHTS",
+    "page_data",
     "place_profile",
     "profile_chart",
     "profile_summary",

@@ -21,7 +21,7 @@ import nbformat
 
 from . import paths
 
-PAGE_DIRS = ("chapters", "case_studies", "reference", "start")
+PAGE_DIRS = ("chapters", "case_studies", "design", "reference", "start")
 
 
 def notebook_sources(root: Path) -> list[Path]:

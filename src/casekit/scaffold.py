@@ -8,14 +8,17 @@ as unfinished: the contributor's to-do list.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as _dt
+import io
 import json
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from . import countries, data
-from .cases import CASE_ID
+from . import countries, data, textfile
+from .cases import CASE_ID, MAX_ID_LENGTH
 from .errors import CasekitError, Problem
 from .vocabulary import THEMES
 
@@ -55,8 +58,8 @@ def _default_peers(root: Path, country: str) -> list[str]:
     table = root / "data" / "indicators" / "digital_economy.csv"
     covered: set[str] = set()
     if table.is_file():
-        with table.open(encoding="utf-8", newline="") as fh:
-            covered = {row["country_iso3"] for row in csv.DictReader(fh)}
+        text = textfile.read_text(table)  # a CasekitError naming the line if it is not UTF-8
+        covered = {row.get("country_iso3") or "" for row in csv.DictReader(io.StringIO(text, newline=""))}
     rows = countries.countries()
     region = rows[country]["wb_region"]
     same = sorted(c for c in covered if c != country and rows.get(c, {}).get("wb_region") == region)
@@ -64,11 +67,23 @@ def _default_peers(root: Path, country: str) -> list[str]:
     return (same + others)[:3]
 
 
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> list[Path]:
     """Write the scaffold for a new case; return the files written (relative to ``root``)."""
     problems: list[Problem] = []
     where = "casekit new"
-    if not CASE_ID.match(case_id or ""):
+    if len(case_id or "") > MAX_ID_LENGTH:
+        problems.append(
+            Problem(
+                where,
+                "case-id",
+                f"expected an id of at most {MAX_ID_LENGTH} characters (it names files), got {len(case_id)} characters",
+            )
+        )
+    elif not CASE_ID.match(case_id or ""):
         problems.append(
             Problem(
                 where,
@@ -78,8 +93,14 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         )
     if theme not in THEMES:
         problems.append(Problem(where, "--theme", f"expected one of {list(THEMES)}, got {theme!r}"))
-    if not place or not place.strip() or any(ch in place for ch in '<>"{}'):
+    if not place or not place.strip() or any(ch in place for ch in '<>"{}\\`'):
         problems.append(Problem(where, "--place", f"expected the place's name as plain text, got {place!r}"))
+    elif any(unicodedata.category(ch) in {"Cc", "Cf", "Zl", "Zp"} for ch in place):
+        problems.append(
+            Problem(
+                where, "--place", f"expected the place's name on one line, without control characters, got {place!r}"
+            )
+        )
     if not countries.is_country(country):
         problems.append(
             Problem(
@@ -105,7 +126,16 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
                 )
             )
     package_path = root / "data" / data.PACKAGE
-    package = json.loads(package_path.read_text(encoding="utf-8"))
+    try:
+        package = copy.deepcopy(data.package(root / "data"))
+    except CasekitError as exc:
+        problems.extend(exc.problems)
+        raise CasekitError(problems) from None
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        problems.append(
+            Problem(f"data/{data.PACKAGE}", "resources", "expected a list of resources in the data package")
+        )
+        raise CasekitError(problems)
     rel_series = f"series/{case_id}.csv"
     if any(
         res.get("path") == rel_series or res.get("name") == f"series-{case_id}" for res in package.get("resources", [])
@@ -119,10 +149,14 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
         raise CasekitError(problems)
 
     peers = _default_peers(root, country)
+    # Quoted for the syntax each value lands in: a JSON string is a valid YAML and Python string.
     values = {
         "id": case_id,
         "theme": theme,
         "place": place.strip(),
+        "place_yaml": _quoted(place.strip()),
+        "title_yaml": _quoted(f"{place.strip()}: {MARKER} a short title saying what the place did"),
+        "timeline_title_py": _quoted(f"Programme timeline: {place.strip()}"),
         "country": country,
         "country_name": countries.name(country),
         "peers": ", ".join(peers) or country,

@@ -68,6 +68,12 @@ def case_inputs(root: Path, docname: str) -> list[Path]:
 
 def page_dependencies(root: Path, docname: str) -> list[Path]:
     data = root / "data"
+    if docname.startswith("diagnostic/"):
+        # The diagnostic pages read the survey files, and link to the chooser only when the book has it.
+        from .diagnostic import CHOOSER_DOC, DATA_SUBDIR
+
+        chooser = root / CHOOSER_DOC
+        return [*sorted((data / DATA_SUBDIR).glob("*.csv")), chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
     return case_inputs(root, docname) or list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
 
 
@@ -379,6 +385,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After the theme (priority 500) has put its toctree function in the context.
     app.connect("html-page-context", on_html_page_context, priority=900)
     app.connect("build-finished", copy_data)
+    # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
+    app.setup_extension("casekit.codehide")
+    app.setup_extension("casekit.inbrief")
     return {
         "version": "0.1",
         "parallel_read_safe": True,

@@ -242,6 +242,15 @@ def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies
     )
 
 
+#: Level of government in a table cell (the case files' ``led_by``).
+LED_BY_LABELS = {
+    "municipal": "municipal",
+    "state-provincial": "state or provincial",
+    "national": "national",
+    "private-led": "private-led",
+}
+
+
 def explorer_table(*, link_prefix: str = ".") -> Html:
     """All cases in one table that readers can sort and filter (see ``_static/casekit-tables.js``)."""
     from .countries import countries
@@ -259,13 +268,29 @@ def explorer_table(*, link_prefix: str = ".") -> Html:
                 c.theme_label,
                 ", ".join(c.instruments),
                 str(min(starts)),
+                LED_BY_LABELS[c.led_by],
+                format_value(c.population.value) if c.population else "not published",
+                f"{c.population.area}, {c.population.year}" if c.population else "",
                 c.evidence,
             )
         )
     table_html = html_table(
         rows,
-        ["Case", "Place", "Country", "Region", "Theme", "Instruments", "First programme", "Evidence"],
-        caption="All cases (select a column heading to sort; type in the box to filter)",
+        [
+            "Case",
+            "Place",
+            "Country",
+            "Region",
+            "Theme",
+            "Instruments",
+            "First programme",
+            "Led by",
+            "Population",
+            "Population counted",
+            "Evidence",
+        ],
+        caption="All cases (select a column heading to sort; type in the box to filter). Population: "
+        "the count in each case file, whose source is given on the case page",
         row_headers=True,
         css_class="casekit-table casekit-sortable",
     )

@@ -51,6 +51,36 @@ CONSTRAINTS: dict[str, str] = {
     "talent-investment": "Talent and investment: the place lacks the skilled workers or capital of a tech economy",
 }
 
+_ALL_CONSTRAINTS = tuple(CONSTRAINTS)
+
+#: Which binding constraints each instrument can address. A programme names its instruments and
+#: its constraints separately; the "Design a programme" chooser pairs them only where they fit
+#: (a programme whose constraint no instrument fits is shown with all its instruments).
+INSTRUMENT_CONSTRAINTS: dict[str, tuple[str, ...]] = {
+    "grant": _ALL_CONSTRAINTS,
+    "voucher": tuple(c for c in _ALL_CONSTRAINTS if c != "skills"),  # it buys a service, not know-how
+    "loan": ("finance", "connectivity", "talent-investment"),
+    "tax-incentive": ("talent-investment", "finance"),
+    "training": ("skills", "trust-cyber", "payments"),
+    "mentoring": ("skills", "market-access", "talent-investment"),
+    "marketplace-partnership": ("market-access", "addresses-delivery", "payments"),
+    "platform": ("market-access", "payments", "addresses-delivery"),
+    "digital-payments": ("payments",),
+    "digital-centre": ("connectivity", "skills", "market-access", "payments", "addresses-delivery"),
+    "connectivity": ("connectivity",),
+    "addressing": ("addresses-delivery",),
+    "logistics-hub": ("addresses-delivery",),
+    "off-hour-delivery": ("addresses-delivery",),
+    "freight-regulation": ("addresses-delivery",),
+    "research-partnership": _ALL_CONSTRAINTS,
+    "tech-district": ("talent-investment",),
+    "investment-promotion": ("talent-investment",),
+    "talent-pipeline": ("talent-investment", "skills"),
+    "clean-energy": ("talent-investment",),
+    "cybersecurity": ("trust-cyber",),
+    "certification": ("market-access", "trust-cyber", "addresses-delivery"),
+}
+
 #: Which level of government led a case (or "private-led" where a firm or NGO led).
 LEVELS_OF_GOVERNMENT: dict[str, str] = {
     "municipal": "A city, municipality, canton, district or county government",

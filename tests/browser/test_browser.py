@@ -182,3 +182,128 @@ def test_a_dialog_opened_by_a_page_is_caught(watch):
     with watch("dialog-probe") as w:
         w.page.set_content("<script>alert('injected'); confirm('again');</script>")
         assert w.errors == ["dialog alert() opened: 'injected'", "dialog confirm() opened: 'again'"]
+
+
+# --------------------------------------------------------------------------- readers first (issue 11)
+
+PLACES = "case_studies/places-like-mine.html"
+PLACES_OPTIONS = [
+    {},
+    {"size": "medium", "focus": "urban", "level": "municipal", "themes": ["msme-digitization"]},
+    {"size": "small", "focus": "rural", "themes": ["rural-ecommerce", "logistics"]},
+]
+# For every country in the form: choose it (and the options), let the page rank, read the table.
+PLACES_READ = """(opts) => {
+  const form = document.getElementById('casekit-places-form');
+  const out = {};
+  form.elements.size.value = opts.size || '';
+  form.elements.focus.value = opts.focus || '';
+  form.elements.level.value = opts.level || '';
+  form.querySelectorAll('input[name=theme]').forEach(b => { b.checked = (opts.themes || []).includes(b.value); });
+  for (const option of Array.from(form.elements.country.options)) {
+    form.elements.country.value = option.value;
+    form.dispatchEvent(new Event('change'));
+    out[option.value] = Array.from(document.querySelectorAll('#casekit-places-results tbody tr'))
+      .map(tr => [tr.dataset.case, Number(tr.dataset.score), tr.cells[6].textContent, tr.querySelector('a').getAttribute('href')]);
+  }
+  return out;
+}"""
+
+
+def test_places_like_mine_answers_as_python_for_every_country(built_html, watch):
+    """Opened from disk, the page's ranking equals casekit.matching.similar_cases for every economy."""
+    from casekit import cases, matching
+
+    themes = {c.id: c.theme for c in cases.all()}
+    with watch("places-like-mine-every-country") as w:
+        w.page.goto((built_html / PLACES).as_uri(), wait_until="load")
+        w.page.wait_for_selector("#casekit-places-results tbody tr")
+        checked = 0
+        for opts in PLACES_OPTIONS:
+            answers = w.page.evaluate(PLACES_READ, opts)
+            assert len(answers) > 200, f"only {len(answers)} countries in the form"
+            for country, rows in answers.items():
+                want = matching.similar_cases(
+                    country,
+                    city_size=opts.get("size"),
+                    focus=opts.get("focus"),
+                    level=opts.get("level"),
+                    themes=opts.get("themes"),
+                )
+                expected = [
+                    [cid, int(score), reasons, f"./{themes[cid]}/{cid}.html"]
+                    for cid, score, reasons in zip(want["case_id"], want["score"], want["reasons"], strict=True)
+                ]
+                assert rows == expected, f"{country} {opts}: page {rows[:3]} ... python {expected[:3]} ..."
+                checked += 1
+        fail_if(watch_problems(w), "places like mine from disk")
+    assert checked == len(PLACES_OPTIONS) * len(answers)
+
+
+def test_explorer_sorts_numbers_and_counts_rows(site_url, watch):
+    with watch("explorer-sort-count") as w:
+        page = w.page
+        page.goto(site_url + "case_studies/explorer.html", wait_until="load")
+        count = page.locator("p.casekit-count").first
+        total = page.locator("table.casekit-sortable tbody tr").count()
+        assert total >= 30
+        assert count.inner_text() == f"Showing all {total} rows."
+        headers = page.locator("table.casekit-sortable thead th").all_inner_texts()
+        column = [h.strip() for h in headers].index("Population")
+        page.locator("table.casekit-sortable thead th button", has_text="Population").first.click()
+        values = page.eval_on_selector_all(
+            "table.casekit-sortable tbody tr", f"rows => rows.map(r => r.cells[{column}].textContent.trim())"
+        )
+        numbers = [int(v.replace(",", "")) for v in values]
+        assert numbers == sorted(numbers), values
+        assert any("," in v for v in values)  # thousands separators, sorted as numbers
+        page.fill("label.casekit-filter input", "Mexico City")
+        shown = page.locator("table.casekit-sortable tbody tr:not([hidden])").count()
+        assert 0 < shown < total
+        assert count.inner_text() == f"Showing {shown} of {total} rows."
+        fail_if(watch_problems(w), "explorer sort and count")
+
+
+def test_search_from_disk_lists_results_without_errors(built_html, watch):
+    """Trainers open the site from a USB stick: search must list results with no console errors."""
+    target = (built_html / "case_studies/msme-digitization/dublin-trading-online-voucher.html").as_uri()
+    with watch("search-from-disk") as w:
+        w.page.goto((built_html / "search.html").as_uri() + "?q=Dublin", wait_until="load")
+        w.page.wait_for_function(
+            """want => Array.from(document.querySelectorAll('#search-results a[href]'))
+                   .some(a => a.href.split(/[?#]/)[0] === want)""",
+            arg=target,
+            timeout=15_000,
+        )
+        w.page.wait_for_timeout(500)  # any summary fetch would have failed by now
+        fail_if(watch_problems(w), "search from disk")
+
+
+DARK_PAGES = [
+    "index.html",
+    "case_studies/explorer.html",
+    PLACES,
+    "case_studies/logistics/nyc-off-hour-delivery.html",
+    "chapters/why-places-differ.html",
+]
+
+
+@pytest.mark.parametrize("dark_page", DARK_PAGES)
+def test_dark_mode_is_accessible(dark_page, site_url, watch):
+    """In dark mode axe finds nothing, and charts sit on a light card."""
+    with watch(f"dark/{dark_page}") as w:
+        w.page.emulate_media(color_scheme="dark")
+        w.page.goto(site_url + dark_page, wait_until="load")
+        w.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+        _charts, problems = chart_problems(w.page)
+        backgrounds = w.page.eval_on_selector_all(
+            ".vega-chart", "els => els.map(el => getComputedStyle(el).backgroundColor)"
+        )
+        problems += [f"chart on a {b} background in dark mode" for b in backgrounds if b != "rgb(255, 255, 255)"]
+        results = AXE.run(w.page, options=AXE_OPTIONS).response
+        for v in results["violations"]:
+            if (v.get("impact") or "unknown") in BLOCKING_IMPACTS:
+                targets = [" ".join(map(str, n["target"])) for n in v["nodes"][:5]]
+                problems.append(f"axe {v['impact']} in dark mode: {v['id']} ({v['help']}) e.g. {targets}")
+        problems += watch_problems(w)
+        fail_if(problems, f"{dark_page} (dark)")

@@ -28,7 +28,7 @@ def test_clean_book_passes(minibook):
     assert _lines(minibook) == []
     result = run_cli(minibook, "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "casekit check: OK (1 cases, 1 notebooks, 3 data files, 3 references)" in result.stderr
+    assert "casekit check: OK (1 cases, 1 notebooks, 4 data files, 3 references)" in result.stderr
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -60,7 +60,7 @@ FAULTS = {
     ),
     "series-value-not-a-number": (
         lambda b: _replace(b / "data/series/demo-city-voucher.csv", ",4000,", ",four thousand,"),
-        "data/series/demo-city-voucher.csv: value (line 3): expected a value of type number, got 'four thousand'",
+        "data/series/demo-city-voucher.csv: value (line 3): expected a number, got 'four thousand'",
     ),
     "undeclared-data-file": (
         lambda b: (b / "data/series/stray.csv").write_text("year,value\n2020,1\n"),

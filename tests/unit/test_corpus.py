@@ -22,19 +22,34 @@ ENTRIES = sorted(p.name for p in CORPUS.iterdir() if (p / "edits.yml").is_file()
 
 
 def apply(book: Path, edits: list[dict]) -> None:
+    """Apply one entry's edits. Each edit names a ``file`` and one action:
+
+    ``replace: [old, new]`` (first occurrence), ``write: text``, ``append: text``,
+    ``cut_before: text`` (truncate the file where ``text`` starts), ``copy_from: path``,
+    ``delete: true``. ``repeat: n`` repeats the new text n times (deep nesting, oversized
+    files); ``encoding: latin-1`` writes the file in that encoding (bytes that are not UTF-8).
+    """
     for edit in edits:
         target = book / edit["file"]
+        encoding = edit.get("encoding", "utf-8")
+        repeat = edit.get("repeat", 1)
         if "replace" in edit:
             old, new = edit["replace"]
             text = target.read_text(encoding="utf-8")
             assert old in text, f"corpus edit does not apply to {edit['file']}: {old!r}"
-            target.write_text(text.replace(old, new, 1), encoding="utf-8")
+            target.write_bytes(text.replace(old, new * repeat, 1).encode(encoding))
         elif "write" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(edit["write"], encoding="utf-8")
+            target.write_bytes((edit["write"] * repeat).encode(encoding))
         elif "symlink" in edit:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.symlink_to(edit["symlink"])
+        elif "append" in edit:
+            target.write_bytes(target.read_bytes() + (edit["append"] * repeat).encode(encoding))
+        elif "cut_before" in edit:
+            text = target.read_text(encoding="utf-8")
+            assert edit["cut_before"] in text, f"corpus edit does not apply to {edit['file']}: {edit['cut_before']!r}"
+            target.write_bytes(text[: text.index(edit["cut_before"])].encode(encoding))
         elif "copy_from" in edit:
             shutil.copy(book / edit["copy_from"], target)
         elif edit.get("delete"):

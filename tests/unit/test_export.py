@@ -135,7 +135,17 @@ def kit(tmp_path_factory) -> tuple[Path, Path, str]:
     _add_pages(book)
     out = base / "out" / "kit.zip"
     result = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "make_workshop_kit.py"), "--book", str(book), "--out", str(out)],
+        # No wheelhouse here (tests/kit installs a kit from its wheels): this kit tells laptops to install online.
+        [
+            sys.executable,
+            str(REPO / "tools" / "make_workshop_kit.py"),
+            "--book",
+            str(book),
+            "--out",
+            str(out),
+            "--targets",
+            "none",
+        ],
         capture_output=True,
         text=True,
         timeout=120,
@@ -160,15 +170,16 @@ def test_workshop_kit_entries(kit):
     assert not any(n.startswith("notebooks/") and n.endswith(("index.ipynb", "explorer.ipynb")) for n in names)
     for name in ("data/datapackage.json", f"data/cases/{CASE_ID}.yml", "README.md", "references.bib"):
         assert name in names
-    assert {"requirements-lab.lock", "requirements.lock"} <= set(names)
+    assert {"requirements-kit.lock", "requirements-lab.lock", "requirements.lock"} <= set(names)
+    assert not any(n.startswith("wheels/") for n in names)
     packages = [n for n in names if n.startswith("casekit-") and n.endswith((".whl", "-source.zip"))]
     assert len(packages) == 1
     assert packages[0] in readme
     assert not any(n.startswith("site/") for n in names)  # the minibook was never built
     assert "No `site/` folder" in readme
-    assert "pip install -r requirements-lab.lock" in readme
-    assert "pip download -r requirements-lab.lock -d wheels" in readme
-    assert "--no-index --find-links wheels -r requirements-lab.lock" in readme
+    assert "No `wheels/` folder" in readme
+    assert "pip install -r requirements-kit.lock" in readme
+    assert "--no-index" not in readme
     assert "jupyter lab notebooks/" in readme
 
 

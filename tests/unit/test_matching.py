@@ -98,15 +98,15 @@ def test_ranking_scores_and_reasons(book):
     df = matching.similar_cases("KEN")
     assert list(df.columns) == ["rank", "case_id", "title", "place", "country", "theme", "score", "reasons"]
     assert df["case_id"].tolist() == [
-        "nairobi-demo",  # 4 + 2 + 2 + 1
-        "lagos-a-demo",  # 2 + 2 + 1, tie with lagos-b broken by id
+        "nairobi-demo",  # 3 + 1 + 1 + 1
+        "lagos-a-demo",  # 1 + 1 + 1, tie with lagos-b broken by id
         "lagos-b-demo",
-        "delhi-demo",  # 2 + 1
-        "kampala-demo",  # 2
+        "delhi-demo",  # 1 + 1
+        "kampala-demo",  # 1
         "demo-city-voucher",  # 0
     ]
     assert df["rank"].tolist() == [1, 2, 3, 4, 5, 6]
-    assert df["score"].tolist() == [9, 5, 5, 3, 2, 0]
+    assert df["score"].tolist() == [6, 3, 3, 2, 1, 0]
     rows = _by_id(df)
     assert rows["nairobi-demo"].reasons == (
         "same country; same World Bank region (Sub-Saharan Africa); same income group (Lower middle income); "
@@ -128,30 +128,97 @@ def test_ranking_scores_and_reasons(book):
     assert rows["nairobi-demo"].place == "Demo City"
 
 
-def test_theme_size_and_focus_points(book):
+def test_theme_size_focus_and_level_points(book):
+    # Every minibook case counts 1,200,000 people in an agglomeration (a medium-sized place) and is led
+    # nationally.
     df = matching.similar_cases("KEN", city_size="small", focus="rural", themes=["rural-ecommerce"])
     rows = _by_id(df)
-    assert rows["kampala-demo"].score == 2 + 3 + 1 + 1
+    assert rows["kampala-demo"].score == 1 + 7 + 3 + 3
     assert rows["kampala-demo"].reasons == (
         "same World Bank region (Sub-Saharan Africa); theme you chose (Rural ecommerce); "
         "theme suits a small place (Rural ecommerce); theme suits a rural focus (Rural ecommerce)"
     )
-    assert df["case_id"].tolist()[:2] == ["nairobi-demo", "kampala-demo"]
+    assert df["case_id"].tolist()[0] == "kampala-demo"
+    # Logistics and tech investment fit badly in a small, rural place: they lose points.
+    assert rows["lagos-a-demo"].score == 3 - 3 - 3
+    assert rows["lagos-a-demo"].reasons.endswith(
+        "theme seldom suits a small place (Ecommerce logistics); theme seldom suits a rural focus (Ecommerce logistics)"
+    )
+    assert df["case_id"].tolist()[-3:] == ["lagos-a-demo", "lagos-b-demo", "delhi-demo"]  # -3, -3, -4
     large = _by_id(matching.similar_cases("GBR", city_size="large", focus="urban"))
     assert large["delhi-demo"].reasons == (
         "theme suits a large city (Attracting tech investment); theme suits an urban focus (Attracting tech investment)"
     )
     assert large["kampala-demo"].score == 0
-    medium = _by_id(matching.similar_cases("GBR", city_size="medium"))
-    assert medium["demo-city-voucher"].reasons.endswith("theme suits a medium-sized place (MSME digitization)")
-    assert medium["lagos-a-demo"].score == 0
+    medium = _by_id(matching.similar_cases("GBR", city_size="medium", level="national"))
+    assert medium["demo-city-voucher"].reasons == (
+        "same World Bank region (Europe & Central Asia); same income group (High income); "
+        "theme suits a medium-sized place (MSME digitization); "
+        "a place of similar size (1,200,000 people in Demo City agglomeration, 2015); "
+        "led by the same level of government as yours (national)"
+    )
+    assert medium["demo-city-voucher"].score == 1 + 1 + 3 + 2 + 2
+    assert medium["lagos-a-demo"].score == -3 + 2 + 2
+    assert _by_id(matching.similar_cases("GBR", level="municipal"))["demo-city-voucher"].score == 1 + 1
+
+
+def test_place_size_compares_population_classes(book):
+    case_file = book / "data" / "cases" / "nairobi-demo.yml"
+    text = case_file.read_text()
+    case_file.write_text(text.replace("value: 1200000", "value: 12000000"))  # a megacity
+    small = _by_id(matching.similar_cases("GBR", city_size="small"))["nairobi-demo"]
+    assert small.reasons.endswith("a much larger place (12,000,000 people in Demo City agglomeration, 2015)")
+    assert small.score == 0 - 2
+    medium = _by_id(matching.similar_cases("GBR", city_size="medium"))["nairobi-demo"]
+    assert medium.score == 3 - 2  # a megacity is two classes above a medium-sized place
+    large = _by_id(matching.similar_cases("GBR", city_size="large"))["nairobi-demo"]
+    assert "a place of similar size" in large.reasons and large.score == 2 + 2
+    # A region's or a country's population says nothing about the size of the place served.
+    case_file.write_text(text.replace("area: agglomeration", "area: country"))
+    assert "size" not in _by_id(matching.similar_cases("GBR", city_size="small"))["nairobi-demo"].reasons
 
 
 def test_top_limits_and_ranking_is_deterministic(book):
     first = matching.similar_cases("NGA", themes=["logistics"], top=3)
     assert first.equals(matching.similar_cases("NGA", themes=["logistics"], top=3))
     assert first["case_id"].tolist() == ["lagos-a-demo", "lagos-b-demo", "nairobi-demo"]
-    assert first["score"].tolist() == [4 + 2 + 2 + 1 + 3] * 2 + [2 + 2 + 1]
+    assert first["score"].tolist() == [3 + 1 + 1 + 1 + 7] * 2 + [1 + 1 + 1]
+
+
+def _page_answer(data: dict, country: str, **options) -> list[tuple[str, int, str]]:
+    """What the page's script computes: the parts of page_data added in the documented order."""
+    reasons = data["reasons"]
+    shared = data["pairs"][country]
+    rows = []
+    for case in data["cases"]:
+        parts = [shared.get(case["home"], [0, []])]
+        if case["themeId"] in (options.get("themes") or []):
+            parts.append(case["themes"])
+        for key in ("size", "focus", "level"):
+            if options.get(key):
+                parts.append(case[key][options[key]])
+        said = [reasons[i] for _, idx in parts for i in idx]
+        rows.append((case["id"], sum(p for p, _ in parts), "; ".join(said) or data["noMatch"]))
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return rows[: data["top"]]
+
+
+def test_page_data_adds_up_to_similar_cases(book):
+    data = matching.page_data()
+    assert [c[0] for c in data["countries"]] == sorted(
+        (c[0] for c in data["countries"]), key=lambda iso3: dict(data["countries"])[iso3]
+    )
+    for country in ("KEN", "NGA", "GBR", "ATA"):
+        for options in ({}, {"size": "small", "focus": "rural", "themes": ["rural-ecommerce"]}, {"level": "national"}):
+            expected = matching.similar_cases(
+                country,
+                city_size=options.get("size"),
+                focus=options.get("focus"),
+                themes=options.get("themes"),
+                level=options.get("level"),
+            )
+            got = _page_answer(data, country, **options)
+            assert got == list(zip(expected["case_id"], expected["score"], expected["reasons"], strict=True))
 
 
 def test_blank_classification_and_missing_data_never_match(book):
@@ -172,6 +239,10 @@ def test_blank_classification_and_missing_data_never_match(book):
         ({"country": "KEN", "city_size": "huge"}, "casekit.matching: city_size: expected one of ['small', 'medium'"),
         ({"country": "KEN", "focus": "suburban"}, "casekit.matching: focus: expected one of ['rural', 'urban']"),
         ({"country": "KEN", "top": 0}, "casekit.matching: top: expected a whole number of at least 1, got 0"),
+        (
+            {"country": "KEN", "level": "city"},
+            "casekit.matching: level: expected one of ['municipal', 'state-provincial'",
+        ),
     ],
 )
 def test_bad_input_is_named(book, kwargs, message):
@@ -236,10 +307,25 @@ def test_results_table_links_case_pages(book):
 
 def test_weights_match_the_docstring():
     for trait, points in matching.WEIGHTS.items():
-        assert f"+{points}" in matching.__doc__, trait
+        assert f"{points:+d}" in matching.__doc__, trait
     table = matching.weights()
-    assert table["points"].tolist() == list(matching.WEIGHTS.values())
+    assert table["points"].tolist()[: len(matching.WEIGHTS)] == [
+        matching.WEIGHTS[k]
+        for k in (
+            "same country",
+            "same World Bank region",
+            "same income group",
+            "similar internet use",
+            "theme you chose",
+            "place of similar size",
+            "much larger or smaller place",
+            "same level of government",
+        )
+    ]
     assert "less than 10 percentage points apart" in table["compared"].iloc[3]
+    assert ("Theme Attracting tech investment, with a rural focus", -3) in list(
+        table.itertuples(index=False, name=None)
+    )
 
 
 def test_real_book_has_results_for_every_country(monkeypatch):
@@ -256,3 +342,42 @@ def test_real_book_has_results_for_every_country(monkeypatch):
     profile = matching.place_profile("KEN")
     assert set(profile["indicator_code"]) == set(matching.PROFILE_INDICATORS)
     assert (profile["role"] == "your place").sum() == 4
+
+
+def _real(monkeypatch):
+    monkeypatch.setenv("CASEKIT_ROOT", str(REPO))
+    monkeypatch.delenv("CASEKIT_DATA", raising=False)
+
+
+def test_real_book_rural_ecuador_sees_rural_cases_first(monkeypatch):
+    # Issue 11: rural Ecuador was shown Bogota's investment agency first.
+    _real(monkeypatch)
+    df = matching.similar_cases("ECU", focus="rural")
+    assert "bogota-tech-investment" not in set(df["case_id"])
+    assert set(df["theme"].iloc[:2]) == {"Rural ecommerce"}
+    assert not ({"Attracting tech investment", "Ecommerce logistics"} & set(df["theme"]))
+
+
+def test_real_book_medium_urban_ecuador_is_not_shown_capital_investment_or_freight(monkeypatch):
+    # Issue 11: capital-city tech-investment and freight cases ranked 2nd to 6th.
+    _real(monkeypatch)
+    df = matching.similar_cases("ECU", city_size="medium", focus="urban")
+    assert not ({"Attracting tech investment", "Ecommerce logistics"} & set(df["theme"].iloc[:6]))
+    assert df["theme"].iloc[0] == "MSME digitization"
+
+
+def test_real_book_chosen_theme_leads(monkeypatch):
+    _real(monkeypatch)
+    for country in ("ECU", "KEN", "IND", "PER"):
+        for theme in ("rural-ecommerce", "msme-digitization", "logistics", "investment-attraction"):
+            df = matching.similar_cases(country, themes=[theme], top=3)
+            label = matching.THEMES[theme]
+            assert set(df["theme"]) == {label}, (country, theme, df["case_id"].tolist())
+
+
+def test_real_book_level_of_government_and_size_lift_municipal_cities(monkeypatch):
+    _real(monkeypatch)
+    df = matching.similar_cases("PER", city_size="large", focus="urban", level="municipal")
+    top = [matching.cases.load_case(cid) for cid in df["case_id"].iloc[:5]]
+    assert {c.led_by for c in top} == {"municipal"}
+    assert all(c.population.value >= matching.SIZE_CLASSES["large"] for c in top)
