@@ -14,7 +14,7 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit bench bench-scale lock clean clean-all help
+.PHONY: book test check unit build nbval site-test browser datapackage serve lab workshop-kit bench bench-web bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
@@ -97,8 +97,14 @@ workshop-kit: $(STAMP)
 	$(BIN)/python tools/make_workshop_kit.py --out _build/workshop-kit.zip
 
 # Performance: measurements, not tests (benchmarks/). Each prints a table and writes JSON under _build/.
+# bench ends with Lighthouse on four pages beside stock Jupyter Book (benchmarks/lighthouse.py:
+# npm's lighthouse, installed on first use into ~/.cache/casekit-lighthouse, and the system Chromium).
 bench: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python benchmarks/bench.py --runs $(or $(RUNS),3)
+
+# Only the Lighthouse part, on the current build.
+bench-web: build
+	$(BIN)/python benchmarks/lighthouse.py --runs $(or $(RUNS),1)
 
 N ?= 300
 bench-scale: $(STAMP)

@@ -7,11 +7,13 @@ spec. Where ``vegaEmbed`` comes from depends on where the notebook runs:
 
 ``site``
     The book build (casekit.sphinxext sets ``CASEKIT_CHARTS=site`` for the kernels it
-    starts, and so does the nbval check). Every page loads ``_static/vega-bundle.js``
-    once, so chart outputs carry only the spec: same input, byte-identical output.
+    starts, and so does the nbval check). The pages that draw a chart load
+    ``_static/vega-bundle.js`` with ``defer`` (casekit.sphinxext), so chart outputs carry
+    only the spec: same input, byte-identical output. The text paints first; each chart
+    script waits for the parsed page (DOMContentLoaded, after the deferred runtime ran).
     A spec that contains the world outline (the explorer's map, 108 KB) refers to it by
-    the name ``casekitWorld`` instead, which ``_static/casekit-world-110m.js`` defines;
-    the extension adds that script only to the pages that use it.
+    the name ``casekitWorld`` instead, inside a function called when the chart draws;
+    ``_static/casekit-world-110m.js`` defines it, deferred too, on the pages that use it.
 ``notebook`` (the default elsewhere: JupyterLab, Jupyter Notebook, VS Code)
     The first chart a kernel draws also carries the chart runtime, shipped inside casekit
     (about 0.8 MB, once per notebook), so charts draw with no network. Later charts reuse
@@ -120,9 +122,11 @@ def spec_html(
     if shared_world and world_topology_json() in spec_js:
         # A JavaScript expression, no longer JSON. If the page lacks the script, the map
         # fails visibly ("chart error") rather than silently losing its outline.
-        spec_js = spec_js.replace(
+        # A function, called when the chart draws: the page loads the outline with ``defer``,
+        # so it is defined only once the page has been parsed.
+        spec_js = "function () { return " + spec_js.replace(
             world_topology_json(), f'(typeof {WORLD_VARIABLE} === "undefined" ? {{}} : {WORLD_VARIABLE})'
-        )
+        ) + "; }"
     digest = hashlib.sha256(spec_js.encode("utf-8")).hexdigest()[:10]
     div_id = f"vega-chart-{digest}-{next(_counter)}"
     label = spec.get("description") or _title_text(spec) or "Chart"
@@ -132,11 +136,16 @@ def spec_html(
         '<script type="text/javascript">\n'
         "(function(el, spec, opt) {\n"
         "  if (!el) { return; }\n"
-        '  if (typeof vegaEmbed !== "function") {\n'
-        '    el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
+        "  function draw() {\n"
+        '    if (typeof vegaEmbed !== "function") {\n'
+        '      el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
+        "    }\n"
+        '    if (typeof spec === "function") { spec = spec(); }\n'
+        "    vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
+        '      .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
         "  }\n"
-        "  vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
-        '    .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
+        '  if (typeof vegaEmbed === "function" || document.readyState !== "loading") { draw(); }\n'
+        '  else { document.addEventListener("DOMContentLoaded", draw); }\n'
         f'}})(document.getElementById("{div_id}"), {spec_js}, {json.dumps(embed, sort_keys=True)});\n'
         "</script>"
     )
