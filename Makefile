@@ -22,6 +22,7 @@ help:
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
 	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, locks, site, offline steps"
+	@echo "make bench  build and page benchmarks, then Lighthouse beside stock Jupyter Book (make bench-web: Lighthouse only)"
 	@echo "make clean  remove _build"
 
 $(STAMP): requirements.lock pyproject.toml

@@ -187,6 +187,11 @@ def chart_times(html: Path) -> dict[str, float]:
                 if rel.endswith("index.html") or "/tags/" in rel:
                     continue
                 page.goto(f"http://127.0.0.1:{port}/{rel}")
+                # Charts draw as they near the screen (casekit-charts.js).
+                page.evaluate(
+                    "async () => { for (const el of document.querySelectorAll('.vega-chart')) {"
+                    " el.scrollIntoView(); await new Promise(r => setTimeout(r, 30)); } }"
+                )
                 page.wait_for_function(
                     "Array.from(document.querySelectorAll('.vega-chart')).every(e => e.vegaView)", timeout=30000
                 )

@@ -7,10 +7,13 @@ spec. Where ``vegaEmbed`` comes from depends on where the notebook runs:
 
 ``site``
     The book build (casekit.sphinxext sets ``CASEKIT_CHARTS=site`` for the kernels it
-    starts, and so does the nbval check). The pages that draw a chart load
-    ``_static/vega-bundle.js`` with ``defer`` (casekit.sphinxext), so chart outputs carry
-    only the spec: same input, byte-identical output. The text paints first; each chart
-    script waits for the parsed page (DOMContentLoaded, after the deferred runtime ran).
+    starts, and so does the nbval check). Chart outputs carry only the spec: same input,
+    byte-identical output. The pages that draw a chart load ``_static/casekit-charts.js``
+    with ``defer`` (casekit.sphinxext); once the page is parsed, each chart script hands its
+    ``draw`` to it, and it loads ``_static/vega-bundle.js`` and draws the chart when the
+    chart nears the screen. So the text paints first, and a chart never scrolled to costs
+    nothing. Without that loader (a page built otherwise), a chart draws once the page is
+    parsed, with whatever runtime the page loaded.
     A spec that contains the world outline (the explorer's map, 108 KB) refers to it by
     the name ``casekitWorld`` instead, inside a function called when the chart draws;
     ``_static/casekit-world-110m.js`` defines it, deferred too, on the pages that use it.
@@ -141,11 +144,16 @@ def spec_html(
         '      el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
         "    }\n"
         '    if (typeof spec === "function") { spec = spec(); }\n'
-        "    vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
+        "    vegaEmbed(el, spec, opt).then(function (r) {\n"
+        '      if (typeof window.casekitChartDrawn === "function") { window.casekitChartDrawn(el); }\n'
+        "      el.vegaView = r.view;\n"
+        "    })\n"
         '      .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
         "  }\n"
         '  if (typeof vegaEmbed === "function" || document.readyState !== "loading") { draw(); }\n'
-        '  else { document.addEventListener("DOMContentLoaded", draw); }\n'
+        '  else { document.addEventListener("DOMContentLoaded", function () {\n'
+        '    if (typeof window.casekitCharts === "function") { window.casekitCharts(el, draw); } else { draw(); }\n'
+        "  }); }\n"
         f'}})(document.getElementById("{div_id}"), {spec_js}, {json.dumps(embed, sort_keys=True)});\n'
         "</script>"
     )
