@@ -4,7 +4,10 @@ Every measurement runs in a temporary copy of the book's tracked files, with the
 own casekit first on PYTHONPATH, so edits made by the benchmark never touch the working
 tree. Each figure is the median of ``--runs`` runs (cold builds included).
 
-    python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser]
+    python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser] [--skip-lighthouse]
+
+It ends with Lighthouse on four pages of the built copy beside stock Jupyter Book's template
+book (benchmarks/lighthouse.py, issue 14), whose table and JSON (_build/lighthouse.json) follow.
 """
 
 from __future__ import annotations
@@ -184,6 +187,11 @@ def chart_times(html: Path) -> dict[str, float]:
                 if rel.endswith("index.html") or "/tags/" in rel:
                     continue
                 page.goto(f"http://127.0.0.1:{port}/{rel}")
+                # Charts draw as they near the screen (casekit-charts.js).
+                page.evaluate(
+                    "async () => { for (const el of document.querySelectorAll('.vega-chart')) {"
+                    " el.scrollIntoView(); await new Promise(r => setTimeout(r, 30)); } }"
+                )
                 page.wait_for_function(
                     "Array.from(document.querySelectorAll('.vega-chart')).every(e => e.vegaView)", timeout=30000
                 )
@@ -246,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=REPO / "_build" / "bench.json")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args(argv)
     results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
@@ -317,7 +326,16 @@ def main(argv: list[str] | None = None) -> int:
                     "max": round(max(times.values())),
                     "pages": len(times),
                 }
+        if not args.skip_lighthouse:
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            import lighthouse
+
+            results["lighthouse"] = lighthouse.run_all(book / "_build" / "html", runs=1)
     print_table(results, args.runs)
+    if "lighthouse" in results:
+        import lighthouse
+
+        lighthouse.print_table(results["lighthouse"])
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=1) + "\n")
     print(f"\nwritten: {args.json}")

@@ -44,10 +44,21 @@ HTML = REPO / "_build" / "html"
 MAX_BRIEF_PAGES = 2
 SCALES = (1.0, 0.9, 0.8, 0.72, 0.65)
 PART_CAPTION = "Design a programme"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PDF_OPTIONS = {"format": "A4", "print_background": True, "prefer_css_page_size": False,
-               "margin": {"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"}}
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PDF_OPTIONS = {
+    "format": "A4",
+    "print_background": True,
+    "prefer_css_page_size": False,
+    "margin": {"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"},
+}
 BRIEF_SECTIONS = ("At a glance", "What other places can learn", "Sources")
 
 CHARTS_SETTLED = """() => Array.from(document.querySelectorAll('.vega-chart'))
@@ -145,7 +156,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))
+    )
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -188,8 +201,13 @@ def brief(context, base: str, case: cases.Case) -> tuple[bytes, dict]:
             data = page.pdf(scale=scale, **PDF_OPTIONS)
             pages = pdf_pages(data)
             if pages <= MAX_BRIEF_PAGES:
-                return data, {"pages": pages, "scale": scale, "chart_title": info.get("chartTitle", ""),
-                              "sections": info.get("kept", []), "blocked": blocked}
+                return data, {
+                    "pages": pages,
+                    "scale": scale,
+                    "chart_title": info.get("chartTitle", ""),
+                    "sections": info.get("kept", []),
+                    "blocked": blocked,
+                }
         raise RuntimeError(
             f"case_studies/{case.theme}/{case.id}: the brief needs {pages} A4 pages even at scale {SCALES[-1]}; "
             f"expected at most {MAX_BRIEF_PAGES}. Shorten its lessons or its source list."
@@ -214,7 +232,9 @@ def handbook(context, base: str, docnames: list[str]) -> tuple[bytes, dict]:
         blocked_all += blocked
         counts[doc] = pdf_pages(data)
         writer.append(io.BytesIO(data))
-    writer.add_metadata({"/Title": "Local Ecommerce Casebook: Design a programme", "/Author": "Local Ecommerce Casebook contributors"})
+    writer.add_metadata(
+        {"/Title": "Local Ecommerce Casebook: Design a programme", "/Author": "Local Ecommerce Casebook contributors"}
+    )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), {"pages_per_document": counts, "pages": sum(counts.values()), "blocked": blocked_all}
@@ -247,8 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as pw:
             context = pw.chromium.launch_persistent_context(
-                profile, executable_path=find_chromium(), args=CHROMIUM_ARGS, headless=True,
-                chromium_sandbox=False, viewport={"width": 1100, "height": 900}, color_scheme="light",
+                profile,
+                executable_path=find_chromium(),
+                args=CHROMIUM_ARGS,
+                headless=True,
+                chromium_sandbox=False,
+                viewport={"width": 1100, "height": 900},
+                color_scheme="light",
                 service_workers="block",
             )
             try:
@@ -271,7 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(profile, ignore_errors=True)
     report["seconds"] = round(time.monotonic() - started, 1)
     sizes = [b["bytes"] for b in report["briefs"].values()]
-    blocked = sum(len(b.get("blocked", [])) for b in report["briefs"].values()) + len(report.get("handbook", {}).get("blocked", []))
+    blocked = sum(len(b.get("blocked", [])) for b in report["briefs"].values()) + len(
+        report.get("handbook", {}).get("blocked", [])
+    )
     report["summary"] = (
         f"briefs: {len(sizes)} case briefs ({sum(sizes):,} bytes, largest {max(sizes, default=0):,}), "
         f"handbook {report.get('handbook', {}).get('pages', 0)} pages ({report.get('handbook', {}).get('bytes', 0):,} bytes), "

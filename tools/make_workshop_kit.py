@@ -61,15 +61,30 @@ _MANYLINUX = [f"manylinux_2_{minor}_x86_64" for minor in range(28, 4, -1)]
 PLATFORMS: dict[str, dict[str, object]] = {
     "windows-x86_64": {
         "tags": ["win_amd64"],
-        "markers": {"sys_platform": "win32", "platform_system": "Windows", "os_name": "nt", "platform_machine": "AMD64"},
+        "markers": {
+            "sys_platform": "win32",
+            "platform_system": "Windows",
+            "os_name": "nt",
+            "platform_machine": "AMD64",
+        },
     },
     "macos-arm64": {
         "tags": ["macosx_14_0_arm64"],  # pip also accepts wheels for older macOS versions
-        "markers": {"sys_platform": "darwin", "platform_system": "Darwin", "os_name": "posix", "platform_machine": "arm64"},
+        "markers": {
+            "sys_platform": "darwin",
+            "platform_system": "Darwin",
+            "os_name": "posix",
+            "platform_machine": "arm64",
+        },
     },
     "linux-x86_64": {
         "tags": [*_MANYLINUX, "manylinux2014_x86_64", "manylinux2010_x86_64", "manylinux1_x86_64"],
-        "markers": {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64"},
+        "markers": {
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "os_name": "posix",
+            "platform_machine": "x86_64",
+        },
     },
 }
 # Not served: Intel Macs (macosx x86_64). The locked argon2-cffi-bindings 26.2.0 (via jupyter-server)
@@ -373,11 +388,23 @@ def download_wheels(lock: Path, platform_name: str, python: str, cache: Path = W
     partial = cache / f".{folder.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
-    print(f"make_workshop_kit: downloading the wheels for {platform_name}, Python {python} (once; cached in {cache})", file=sys.stderr)
+    print(
+        f"make_workshop_kit: downloading the wheels for {platform_name}, Python {python} (once; cached in {cache})",
+        file=sys.stderr,
+    )
     reqfile = partial / "requirements.txt"
     for full_version, group in groups:  # files downloaded for an earlier group are kept, not fetched again
         reqfile.write_text("\n".join(group) + "\n", encoding="utf-8")
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--implementation", "cp"]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--implementation",
+            "cp",
+        ]
         command += ["--python-version", full_version, "--disable-pip-version-check", "--no-input", "--quiet"]
         command += ["-d", str(partial)]
         for tag in PLATFORMS[platform_name]["tags"]:  # type: ignore[union-attr]
@@ -400,9 +427,7 @@ def download_wheels(lock: Path, platform_name: str, python: str, cache: Path = W
 
 def wheelhouse(lock: Path, targets: list[tuple[str, str]], cache: Path = WHEELHOUSE) -> dict[str, list[Path]]:
     """Every target's wheels, downloaded or taken from the cache: {"<platform>-py<version>": [wheel, ...]}."""
-    return {
-        f"{name}-py{py}": sorted(download_wheels(lock, name, py, cache).glob("*.whl")) for name, py in targets
-    }
+    return {f"{name}-py{py}": sorted(download_wheels(lock, name, py, cache).glob("*.whl")) for name, py in targets}
 
 
 def sizes_per_platform(wheels: dict[str, list[Path]]) -> dict[str, int]:

@@ -7,11 +7,16 @@ spec. Where ``vegaEmbed`` comes from depends on where the notebook runs:
 
 ``site``
     The book build (casekit.sphinxext sets ``CASEKIT_CHARTS=site`` for the kernels it
-    starts, and so does the nbval check). Every page loads ``_static/vega-bundle.js``
-    once, so chart outputs carry only the spec: same input, byte-identical output.
+    starts, and so does the nbval check). Chart outputs carry only the spec: same input,
+    byte-identical output. The pages that draw a chart load ``_static/casekit-charts.js``
+    with ``defer`` (casekit.sphinxext); once the page is parsed, each chart script hands its
+    ``draw`` to it, and it loads ``_static/vega-bundle.js`` and draws the chart when the
+    chart nears the screen. So the text paints first, and a chart never scrolled to costs
+    nothing. Without that loader (a page built otherwise), a chart draws once the page is
+    parsed, with whatever runtime the page loaded.
     A spec that contains the world outline (the explorer's map, 108 KB) refers to it by
-    the name ``casekitWorld`` instead, which ``_static/casekit-world-110m.js`` defines;
-    the extension adds that script only to the pages that use it.
+    the name ``casekitWorld`` instead, inside a function called when the chart draws;
+    ``_static/casekit-world-110m.js`` defines it, deferred too, on the pages that use it.
 ``notebook`` (the default elsewhere: JupyterLab, Jupyter Notebook, VS Code)
     The first chart a kernel draws also carries the chart runtime, shipped inside casekit
     (about 0.8 MB, once per notebook), so charts draw with no network. Later charts reuse
@@ -120,8 +125,14 @@ def spec_html(
     if shared_world and world_topology_json() in spec_js:
         # A JavaScript expression, no longer JSON. If the page lacks the script, the map
         # fails visibly ("chart error") rather than silently losing its outline.
-        spec_js = spec_js.replace(
-            world_topology_json(), f'(typeof {WORLD_VARIABLE} === "undefined" ? {{}} : {WORLD_VARIABLE})'
+        # A function, called when the chart draws: the page loads the outline with ``defer``,
+        # so it is defined only once the page has been parsed.
+        spec_js = (
+            "function () { return "
+            + spec_js.replace(
+                world_topology_json(), f'(typeof {WORLD_VARIABLE} === "undefined" ? {{}} : {WORLD_VARIABLE})'
+            )
+            + "; }"
         )
     digest = hashlib.sha256(spec_js.encode("utf-8")).hexdigest()[:10]
     div_id = f"vega-chart-{digest}-{next(_counter)}"
@@ -132,11 +143,21 @@ def spec_html(
         '<script type="text/javascript">\n'
         "(function(el, spec, opt) {\n"
         "  if (!el) { return; }\n"
-        '  if (typeof vegaEmbed !== "function") {\n'
-        '    el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
+        "  function draw() {\n"
+        '    if (typeof vegaEmbed !== "function") {\n'
+        '      el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
+        "    }\n"
+        '    if (typeof spec === "function") { spec = spec(); }\n'
+        "    vegaEmbed(el, spec, opt).then(function (r) {\n"
+        '      if (typeof window.casekitChartDrawn === "function") { window.casekitChartDrawn(el); }\n'
+        "      el.vegaView = r.view;\n"
+        "    })\n"
+        '      .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
         "  }\n"
-        "  vegaEmbed(el, spec, opt).then(function (r) { el.vegaView = r.view; })\n"
-        '    .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
+        '  if (typeof vegaEmbed === "function" || document.readyState !== "loading") { draw(); }\n'
+        '  else { document.addEventListener("DOMContentLoaded", function () {\n'
+        '    if (typeof window.casekitCharts === "function") { window.casekitCharts(el, draw); } else { draw(); }\n'
+        "  }); }\n"
         f'}})(document.getElementById("{div_id}"), {spec_js}, {json.dumps(embed, sort_keys=True)});\n'
         "</script>"
     )

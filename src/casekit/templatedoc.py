@@ -36,44 +36,76 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("problem", "Problem and evidence",
-          "Which firms cannot sell online, where, and why? Give the figures that show it, each with its "
-          "source, year and area (national, regional, urban or rural, or your own survey).", "find-the-gap"),
-    Field("target", "Target firms and places",
-          "Which firms (size, sector, formal or informal) and which districts, towns or markets? "
-          "How many firms are there, and who counted them?", "find-the-gap"),
-    Field("instrument", "Instrument",
-          "What the programme gives: training, vouchers, grants, a marketplace partnership, payment "
-          "acceptance, addressing, a delivery hub ... and which binding constraint it addresses.",
-          "choose-instruments"),
-    Field("eligibility", "Eligibility",
-          "Who may apply, what they must show, and how applicants are chosen when there are more than "
-          "places (first come, scoring, lottery).", "design-template"),
-    Field("partner", "Delivery partner",
-          "Who delivers (city office, business association, university, marketplace, payment provider, "
-          "courier) and on what terms: open call or direct award, fees, data shared, exit.", "partner"),
-    Field("co_payment", "Co-payment",
-          "What share of the cost the firm pays, and why that share.", "budget"),
-    Field("budget", "Budget",
-          "Total public money by year and by line (grants or vouchers, staff, partner fees, evaluation), "
-          "with the quotes or comparable cases it rests on. Leave a line empty rather than guess.", "budget"),
-    Field("timeline", "Timeline",
-          "Call, selection, delivery, first results, review: month by month for the first year.",
-          "design-template"),
-    Field("kpis", "KPIs",
-          "Each indicator with its definition, unit, data source, frequency and who collects it; "
-          "count active sellers, not sign-ups; report by district.", "measure"),
-    Field("risks", "Risks",
-          "Each risk with its early warning sign and what you will do about it.", "risks"),
-    Field("review", "Review date and exit",
-          "When the programme is reviewed, what result means stop, fix or expand, and how it ends "
-          "(including what happens to partners' obligations and to the data).", "review-and-scale"),
+    Field(
+        "problem",
+        "Problem and evidence",
+        "Which firms cannot sell online, where, and why? Give the figures that show it, each with its "
+        "source, year and area (national, regional, urban or rural, or your own survey).",
+        "find-the-gap",
+    ),
+    Field(
+        "target",
+        "Target firms and places",
+        "Which firms (size, sector, formal or informal) and which districts, towns or markets? "
+        "How many firms are there, and who counted them?",
+        "find-the-gap",
+    ),
+    Field(
+        "instrument",
+        "Instrument",
+        "What the programme gives: training, vouchers, grants, a marketplace partnership, payment "
+        "acceptance, addressing, a delivery hub ... and which binding constraint it addresses.",
+        "choose-instruments",
+    ),
+    Field(
+        "eligibility",
+        "Eligibility",
+        "Who may apply, what they must show, and how applicants are chosen when there are more than "
+        "places (first come, scoring, lottery).",
+        "design-template",
+    ),
+    Field(
+        "partner",
+        "Delivery partner",
+        "Who delivers (city office, business association, university, marketplace, payment provider, "
+        "courier) and on what terms: open call or direct award, fees, data shared, exit.",
+        "partner",
+    ),
+    Field("co_payment", "Co-payment", "What share of the cost the firm pays, and why that share.", "budget"),
+    Field(
+        "budget",
+        "Budget",
+        "Total public money by year and by line (grants or vouchers, staff, partner fees, evaluation), "
+        "with the quotes or comparable cases it rests on. Leave a line empty rather than guess.",
+        "budget",
+    ),
+    Field(
+        "timeline",
+        "Timeline",
+        "Call, selection, delivery, first results, review: month by month for the first year.",
+        "design-template",
+    ),
+    Field(
+        "kpis",
+        "KPIs",
+        "Each indicator with its definition, unit, data source, frequency and who collects it; "
+        "count active sellers, not sign-ups; report by district.",
+        "measure",
+    ),
+    Field("risks", "Risks", "Each risk with its early warning sign and what you will do about it.", "risks"),
+    Field(
+        "review",
+        "Review date and exit",
+        "When the programme is reviewed, what result means stop, fix or expand, and how it ends "
+        "(including what happens to partners' obligations and to the data).",
+        "review-and-scale",
+    ),
 )
 
 FIELD_KEYS = tuple(f.key for f in FIELDS)
 TEMPLATE_TITLE = "Programme design template"
 # A fixed date for the .docx core properties and zip entries: builds must not change the file.
-FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0, tzinfo=dt.UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 DOWNLOADS = {
@@ -137,7 +169,7 @@ def docx_bytes(filled: Mapping[str, str] | None = None, *, title: str = TEMPLATE
         run.italic = True
         run.font.size = Pt(10)
         answer = values.get(field.key, "").strip()
-        for paragraph in (answer.split("\n\n") if answer else ["", ""]):
+        for paragraph in answer.split("\n\n") if answer else ["", ""]:
             document.add_paragraph(paragraph)
     props = document.core_properties
     props.title = title
@@ -198,8 +230,12 @@ def _latest(df, where: str) -> dict[str, Any]:
     if rows.empty:
         raise CasekitError([Problem(where, "value", "expected at least one row with a value")])
     last = rows.iloc[-1]
-    return {"value": float(last["value"]), "year": int(last["year"]), "unit": str(last["unit"]),
-            "source": str(last["source"])}
+    return {
+        "value": float(last["value"]),
+        "year": int(last["year"]),
+        "unit": str(last["unit"]),
+        "source": str(last["source"]),
+    }
 
 
 def example_evidence():
@@ -238,8 +274,13 @@ def example_table() -> Html:
     return table(
         df,
         caption="Mexico: national figures from the book's data tables",
-        columns={"indicator": "Indicator (Mexico)", "value": "Value", "unit": "Unit", "year": "Year",
-                 "source": "Source"},
+        columns={
+            "indicator": "Indicator (Mexico)",
+            "value": "Value",
+            "unit": "Unit",
+            "year": "Year",
+            "source": "Source",
+        },
     )
 
 
@@ -263,7 +304,7 @@ def worked_example(figures: Mapping[str, tuple[float, int]] | None = None) -> di
     users, users_y = f["internet_users"]
     g4, g4_y = f["g4_coverage"]
     eu, eu_y = f["email_urban"]
-    er, er_y = f["email_rural"]
+    er, _er_y = f["email_rural"]
     acc, acc_y = f["accounts"]
     lpi, lpi_y = f["lpi"]
     return {
@@ -341,11 +382,13 @@ def write_downloads(outdir: Path, *, example: bool = True) -> list[Path]:
     texts = [(DOWNLOADS["template"], markdown(), docx_bytes())]
     if example:
         filled = worked_example()
-        texts.append((
-            DOWNLOADS["worked-example"],
-            markdown(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
-            docx_bytes(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
-        ))
+        texts.append(
+            (
+                DOWNLOADS["worked-example"],
+                markdown(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
+                docx_bytes(filled, title=EXAMPLE_TITLE, note=EXAMPLE_NOTE),
+            )
+        )
     written = []
     for stem, text, blob in texts:
         md, doc = outdir / f"{stem}.md", outdir / f"{stem}.docx"

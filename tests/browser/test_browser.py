@@ -47,11 +47,21 @@ CHART_STATE = """() => Array.from(document.querySelectorAll('.vega-chart')).map(
 })"""
 
 
+# Charts draw when they near the screen (casekit-charts.js): bring each one into view.
+SCROLL_TO_EACH_CHART = """async () => {
+  for (const el of document.querySelectorAll('.vega-chart')) {
+    el.scrollIntoView({block: 'center'});
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 30)));
+  }
+}"""
+
+
 def chart_problems(page) -> tuple[list[dict], list[str]]:
-    """Wait for every chart on the page, then return (chart states, problems)."""
+    """Scroll to every chart and wait for it, then return (chart states, problems)."""
     if page.locator(".vega-chart").count() == 0:
         return [], []
     problems = []
+    page.evaluate(SCROLL_TO_EACH_CHART)
     try:
         page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
     except Exception:
@@ -307,3 +317,20 @@ def test_dark_mode_is_accessible(dark_page, site_url, watch):
                 problems.append(f"axe {v['impact']} in dark mode: {v['id']} ({v['help']}) e.g. {targets}")
         problems += watch_problems(w)
         fail_if(problems, f"{dark_page} (dark)")
+
+
+def test_charts_draw_only_as_they_near_the_screen(site_url, watch):
+    """The chart runtime (830 KB) loads when a chart nears the screen, not with the page
+    (casekit-charts.js, issue 14); a chart far down the page draws once scrolled to."""
+    with watch("charts-near-the-screen") as w:
+        page = w.page
+        page.goto(site_url + "case_studies/explorer.html", wait_until="load")
+        last = page.locator(".vega-chart").last
+        far = last.evaluate("el => el.getBoundingClientRect().top > 2.5 * window.innerHeight")
+        assert far, "the explorer's last chart is no longer far down the page: pick another page"
+        page.wait_for_timeout(500)
+        assert last.evaluate("el => !el.vegaView"), "a chart two screens down drew before it neared the screen"
+        last.scroll_into_view_if_needed()
+        last.element_handle().wait_for_element_state("visible")
+        page.wait_for_function("el => !!el.vegaView", arg=last.element_handle(), timeout=CHART_TIMEOUT_MS)
+        fail_if(watch_problems(w), "charts near the screen")

@@ -10,8 +10,16 @@ import docx
 from casekit import templatedoc
 
 DESIGN = [
-    "index", "find-the-gap", "choose-instruments", "design-template", "partner",
-    "budget", "measure", "risks", "review-and-scale", "worked-example",
+    "index",
+    "find-the-gap",
+    "choose-instruments",
+    "design-template",
+    "partner",
+    "budget",
+    "measure",
+    "risks",
+    "review-and-scale",
+    "worked-example",
 ]
 
 
@@ -26,7 +34,17 @@ def test_every_design_page_is_built_and_cites_the_cases(pages):
 
 def test_find_the_gap_names_the_statistics_offices(pages):
     text = pages["design/find-the-gap.html"]
-    for office in ("INEGI", "INEC", "DANE", "INEI", "IBGE", "Cetic.br", "MoSPI", "National Bureau of Statistics", "KNBS"):
+    for office in (
+        "INEGI",
+        "INEC",
+        "DANE",
+        "INEI",
+        "IBGE",
+        "Cetic.br",
+        "MoSPI",
+        "National Bureau of Statistics",
+        "KNBS",
+    ):
         assert office in text, office
     for survey in ("ENDUTIH", "Censos Económicos", "ENAPROCE", "TIC Empresas"):
         assert survey in text, survey
@@ -41,8 +59,11 @@ def test_template_downloads_are_published_and_open(html_dir, pages):
         assert headings == [f.heading for f in templatedoc.FIELDS]
         assert blob == templatedoc.docx_bytes(
             templatedoc.worked_example() if stem == templatedoc.DOWNLOADS["worked-example"] else None,
-            **({"title": templatedoc.EXAMPLE_TITLE, "note": templatedoc.EXAMPLE_NOTE}
-               if stem == templatedoc.DOWNLOADS["worked-example"] else {}),
+            **(
+                {"title": templatedoc.EXAMPLE_TITLE, "note": templatedoc.EXAMPLE_NOTE}
+                if stem == templatedoc.DOWNLOADS["worked-example"]
+                else {}
+            ),
         ), f"{stem}.docx differs from a fresh build of the same book"
         assert (folder / f"{stem}.md").read_text(encoding="utf-8").startswith("# ")
     assert 'href="downloads/programme-design-template.docx"' in pages["design/design-template.html"]

@@ -8,9 +8,9 @@ primary figures must not pretend to be either.
 from __future__ import annotations
 
 import pytest
+from conftest import REPO
 
 import casekit
-from conftest import REPO
 
 TABLE = "firm_ecommerce"
 

@@ -99,6 +99,22 @@ def test_colab_is_detected_and_every_chart_carries_the_runtime(chart, monkeypatc
     assert all(_html(chart).count("<script") == 2 for _ in range(2))
 
 
+def test_a_chart_waits_for_a_deferred_runtime(chart, monkeypatch):
+    """The site loads vega-bundle.js with defer: a chart parsed before it runs draws on DOMContentLoaded."""
+    monkeypatch.setenv("CASEKIT_CHARTS", "site")
+    script = _html(chart).split('<script type="text/javascript">', 1)[1]
+    wait = 'if (typeof vegaEmbed === "function" || document.readyState !== "loading") { draw(); }'
+    assert wait in script
+    # Once parsed, the page's chart loader (casekit-charts.js) decides when to draw; no loader, draw now.
+    assert 'else { document.addEventListener("DOMContentLoaded", function () {' in script
+    assert (
+        'if (typeof window.casekitCharts === "function") { window.casekitCharts(el, draw); } else { draw(); }' in script
+    )
+    assert script.index("function draw()") < script.index(wait)
+    # Drawn after the parse and still without the runtime: the reader is told, nothing breaks.
+    assert "the chart library is not loaded here" in script.split("function draw()", 1)[1]
+
+
 def test_site_mode_is_what_the_build_uses(chart, monkeypatch):
     monkeypatch.setenv("CASEKIT_CHARTS", "site")
     render.reset_counter()
@@ -125,6 +141,10 @@ def test_site_mode_refers_to_the_shared_world_outline(monkeypatch):
     assert render.world_topology_json() not in html
     assert '"Topology"' not in html
     assert f'(typeof {render.WORLD_VARIABLE} === "undefined" ? {{}} : {render.WORLD_VARIABLE})' in html
+    # The page loads the outline with defer: the spec must read it when the chart draws, not
+    # while the page is parsed, so it travels as a function.
+    call = html.rsplit("})(", 1)[1]
+    assert call.startswith('document.getElementById("vega-chart-') and ", function () { return {" in call
     render.reset_counter()
     first = _html(_world_map_chart())
     render.reset_counter()

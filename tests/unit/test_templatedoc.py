@@ -125,8 +125,11 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
     from types import SimpleNamespace
 
     def app(docs):
-        return SimpleNamespace(builder=SimpleNamespace(format="html"), env=SimpleNamespace(all_docs=dict.fromkeys(docs)),
-                               outdir=str(tmp_path / "-".join(docs or ["none"])))
+        return SimpleNamespace(
+            builder=SimpleNamespace(format="html"),
+            env=SimpleNamespace(all_docs=dict.fromkeys(docs)),
+            outdir=str(tmp_path / "-".join(docs or ["none"])),
+        )
 
     templatedoc._on_build_finished(app(["index", "case_studies/x"]), None)
     assert not list(tmp_path.rglob("*.docx"))
