@@ -201,7 +201,8 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
     except CasekitError as exc:
         return exc.problems, 0
     declared = {res.get("path") for res in package.get("resources", [])}
-    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv")}
+    # Links are reported once, by casekit.safety; they are never data files.
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv") if not p.is_symlink()}
     for rel in sorted(on_disk - declared):
         problems.append(
             Problem(

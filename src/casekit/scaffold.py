@@ -125,6 +125,21 @@ def new_case(root: Path, case_id: str, theme: str, place: str, country: str) -> 
                     "expected no existing file: this case id is taken; choose another id",
                 )
             )
+    # Never write through a symbolic link (it may point outside the repository), even a dangling one.
+    for path in [case_file, series_file, notebook]:
+        for link in [path, *path.parents]:
+            if link == root or not link.is_relative_to(root):
+                break
+            if link.is_symlink():
+                problems.append(
+                    Problem(
+                        link.relative_to(root).as_posix(),
+                        "(file)",
+                        "expected a regular file or folder, got a symbolic link; remove it (casekit new never "
+                        "writes through links)",
+                    )
+                )
+                break
     package_path = root / "data" / data.PACKAGE
     try:
         package = copy.deepcopy(data.package(root / "data"))

@@ -99,3 +99,14 @@ def test_list_reports_a_case_file_that_is_not_utf8(minibook):
         "data/cases/demo-city-voucher.yml: line 3: expected text encoded as UTF-8, got the byte 0xE9, "
         "which is not UTF-8 (save the file as UTF-8 in your editor)"
     ]
+
+
+def test_new_never_writes_through_a_dangling_symlink(minibook, tmp_path):
+    outside = tmp_path / "outside" / "written.csv"
+    outside.parent.mkdir()
+    (minibook / "data" / "series" / "linked-case.csv").symlink_to(outside)
+    before = snapshot(minibook)
+    result = casekit_new(minibook, "linked-case", "Dublin")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/series/linked-case.csv: (file): expected a regular file or folder, got a symbolic link" in result.stderr
+    assert not outside.exists() and snapshot(minibook) == before
