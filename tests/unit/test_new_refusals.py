@@ -108,5 +108,7 @@ def test_new_never_writes_through_a_dangling_symlink(minibook, tmp_path):
     before = snapshot(minibook)
     result = casekit_new(minibook, "linked-case", "Dublin")
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "data/series/linked-case.csv: (file): expected a regular file or folder, got a symbolic link" in result.stderr
+    assert (
+        "data/series/linked-case.csv: (file): expected a regular file or folder, got a symbolic link" in result.stderr
+    )
     assert not outside.exists() and snapshot(minibook) == before
