@@ -42,7 +42,7 @@ from casekit import cases  # noqa: E402
 
 HTML = REPO / "_build" / "html"
 MAX_BRIEF_PAGES = 2
-SCALES = (1.0, 0.9, 0.8, 0.72, 0.65)
+SCALES = (1.0, 0.9, 0.8, 0.72, 0.65, 0.6)
 PART_CAPTION = "Design a programme"
 CHROMIUM_ARGS = [
     "--headless",
@@ -113,9 +113,9 @@ MAKE_BRIEF = """(keep) => {
 BRIEF_CSS = """@media print {
   #jb-print-toc { display: none !important; }
   .casekit-brief-chart { break-inside: avoid; }
-  .casekit-brief-chart .vega-chart svg { max-height: 9cm; width: auto !important; }
-  ol.casekit-brief-sources { font-size: 0.72em; columns: 2; column-gap: 1.2em; padding-left: 1.4em; margin: 0; }
-  ol.casekit-brief-sources li { margin: 0 0 0.25em 0; break-inside: avoid; }
+  .casekit-brief-chart .vega-chart svg { max-height: 7.5cm; width: auto !important; }
+  ol.casekit-brief-sources { font-size: 0.66em; line-height: 1.25; columns: 2; column-gap: 1.2em; padding-left: 1.4em; margin: 0; }
+  ol.casekit-brief-sources li { margin: 0 0 0.15em 0; break-inside: avoid; }
   ol.casekit-brief-sources .url { overflow-wrap: anywhere; }
   table.casekit-table { font-size: 0.8em; }
   h1 { font-size: 1.5em; margin-top: 0; }
@@ -179,6 +179,9 @@ def open_page(context, url: str):
     page.route("**/*", route)
     page.goto(url, wait_until="load")
     if page.locator(".vega-chart").count():
+        # Charts draw when they near the screen (casekit-charts.js) or when the page is printed:
+        # ask for all of them now, as printing would, then wait until each has drawn.
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
         page.wait_for_function(CHARTS_SETTLED, timeout=20_000)
     page.emulate_media(media="print")
     return page, blocked
