@@ -21,15 +21,11 @@ A summary (count, sizes, seconds) is printed and written to ``report.json`` besi
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import io
 import json
-import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -37,6 +33,9 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "tools"))
+
+import localbrowser  # noqa: E402  (tools/localbrowser.py)
 
 from casekit import cases  # noqa: E402
 
@@ -44,15 +43,6 @@ HTML = REPO / "_build" / "html"
 MAX_BRIEF_PAGES = 2
 SCALES = (1.0, 0.9, 0.8, 0.72, 0.65, 0.6)
 PART_CAPTION = "Design a programme"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PDF_OPTIONS = {
     "format": "A4",
     "print_background": True,
@@ -125,13 +115,7 @@ BRIEF_CSS = """@media print {
 
 
 def find_chromium() -> str:
-    env = os.environ.get("CASEKIT_CHROMIUM")
-    if env and os.path.isfile(env) and os.access(env, os.X_OK):
-        return env
-    for candidate in ("/usr/lib/chromium/chromium", "/usr/bin/chromium"):
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    found = shutil.which("chromium-browser")
+    found = localbrowser.find_chromium()
     if found:
         return found
     raise SystemExit("make_briefs: no Chromium found; run tools/ensure_chromium.sh or set CASEKIT_CHROMIUM")
@@ -150,18 +134,7 @@ def design_pages(root: Path = REPO) -> list[str]:
     raise SystemExit(f"make_briefs: _toc.yml has no part captioned {PART_CAPTION!r}")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))
-    )
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+serve = localbrowser.serve
 
 
 def open_page(context, url: str):
@@ -269,16 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     profile = tempfile.mkdtemp(prefix="casekit-briefs-")
     try:
         with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile,
-                executable_path=find_chromium(),
-                args=CHROMIUM_ARGS,
-                headless=True,
-                chromium_sandbox=False,
-                viewport={"width": 1100, "height": 900},
-                color_scheme="light",
-                service_workers="block",
-            )
+            context = localbrowser.launch(pw, profile, find_chromium(), width=1100)
             try:
                 for case in all_cases:
                     try:

@@ -10,14 +10,11 @@ ephemeral port. Every request that leaves 127.0.0.1 is aborted and counted.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import shutil
+import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -28,22 +25,14 @@ from urllib.parse import urlsplit
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tools"))
+import localbrowser  # noqa: E402  (tools/localbrowser.py: Chromium and the loopback server, shared with make briefs)
+
 HTML = REPO / "_build" / "html"
 FAILURES = REPO / "_build" / "browser-failures"
 REPORT = REPO / "_build" / "browser-report.json"
 MISSING_SITE = "<_build/html missing>"
 
-CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1"}
 # Schemes that never touch the network (file:// is how trainers open the site).
 LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
@@ -65,15 +54,7 @@ def require_site() -> None:
         pytest.fail(f"{HTML}/index.html is missing: build the site first with `make book`", pytrace=False)
 
 
-def find_chromium() -> str | None:
-    """Same search order as tools/ensure_chromium.sh (minus the apt-get install)."""
-    env = os.environ.get("CASEKIT_CHROMIUM")
-    if env and os.path.isfile(env) and os.access(env, os.X_OK):
-        return env
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return shutil.which("chromium-browser")
+find_chromium = localbrowser.find_chromium
 
 
 # --------------------------------------------------------------------------- session statistics
@@ -158,22 +139,13 @@ def stats() -> Stats:
 # --------------------------------------------------------------------------- server and browser
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url():
     """The built site on http://127.0.0.1:<ephemeral port>/."""
     require_site()
-    handler = functools.partial(QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
+    server, base = localbrowser.serve(HTML)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base
     finally:
         server.shutdown()
         server.server_close()
@@ -198,16 +170,7 @@ def browser_context():
     profile = tempfile.mkdtemp(prefix="casekit-chromium-")
     try:
         with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile,
-                executable_path=executable,
-                args=CHROMIUM_ARGS,
-                headless=True,
-                chromium_sandbox=False,
-                viewport={"width": 1280, "height": 900},
-                service_workers="block",
-                color_scheme="light",
-            )
+            context = localbrowser.launch(pw, profile, executable, width=1280)
             context.set_default_timeout(15_000)
             try:
                 yield context

@@ -308,6 +308,9 @@ def test_dark_mode_is_accessible(dark_page, site_url, watch):
         w.page.emulate_media(color_scheme="dark")
         w.page.goto(site_url + dark_page, wait_until="load")
         w.page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=5_000)
+        # The switch to dark colours is animated (CSS transitions): let them finish before axe
+        # measures contrast, or it may read a colour half-way (seen once on the search button).
+        w.page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
         _charts, problems = chart_problems(w.page)
         backgrounds = w.page.eval_on_selector_all(
             ".vega-chart", "els => els.map(el => getComputedStyle(el).backgroundColor)"
