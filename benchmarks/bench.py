@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                 edited[name].append(build(book))
                 (book / rel).write_text(original)
                 build(book)  # back to the unedited book before the next measurement
-            run([str(BIN / "python"), "-m", "casekit.nbexport"], book)
+            run([str(BIN / "python"), "-m", "casekit.sphinxext.nbexport"], book)
             started = time.perf_counter()
             run(
                 [
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pytest",
                     "-q",
                     "-p",
-                    "casekit.nbval_guard",
+                    "casekit.sphinxext.nbval_guard",
                     "-p",
                     "no:cacheprovider",
                     "--nbval",

@@ -1,4 +1,4 @@
-"""casekit.prebuild executes notebooks into the cache the build reads, and agrees with it on staleness."""
+"""casekit.sphinxext.execute executes notebooks into the cache the build reads, and agrees with it on staleness."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 
 from test_build_cache import build, executed
 
-from casekit.prebuild import prebuild
+from casekit.sphinxext.execute import prebuild
 
 
 def test_prebuild_fills_the_cache_the_build_uses(minibook, monkeypatch):
@@ -32,7 +32,7 @@ def test_prebuild_fills_the_cache_the_build_uses(minibook, monkeypatch):
 def test_prebuild_command_reports(minibook):
     env = {**os.environ, "CASEKIT_ROOT": str(minibook), "IPYTHONDIR": str(minibook / "_build" / "ipython")}
     result = subprocess.run(
-        [sys.executable, "-m", "casekit.prebuild"], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "casekit.sphinxext.execute"], capture_output=True, text=True, env=env, timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert "prebuild: 1 of 1 notebooks executed" in result.stderr

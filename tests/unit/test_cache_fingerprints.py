@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casekit.sphinxext import fingerprints
+from casekit.sphinxext.cache import fingerprints
 
 CASE_DOC = "case_studies/msme-digitization/demo-city-voucher"
 OTHER_DOC = "chapters/overview"

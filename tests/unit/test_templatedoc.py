@@ -124,6 +124,8 @@ def test_example_skills_pairs_urban_and_rural():
 def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
     from types import SimpleNamespace
 
+    from casekit.sphinxext.templatedownloads import TEMPLATE_PAGE, write_template_downloads
+
     def app(docs):
         return SimpleNamespace(
             builder=SimpleNamespace(format="html"),
@@ -131,9 +133,9 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
             outdir=str(tmp_path / "-".join(docs or ["none"])),
         )
 
-    templatedoc._on_build_finished(app(["index", "case_studies/x"]), None)
+    write_template_downloads(app(["index", "case_studies/x"]), None)
     assert not list(tmp_path.rglob("*.docx"))
-    only_template = app([templatedoc.TEMPLATE_PAGE])
-    templatedoc._on_build_finished(only_template, None)
+    only_template = app([TEMPLATE_PAGE])
+    write_template_downloads(only_template, None)
     made = sorted(p.name for p in (Path(only_template.outdir) / "design" / "downloads").iterdir())
     assert made == ["programme-design-template.docx", "programme-design-template.md"]

@@ -5,10 +5,10 @@ cache hit, which would let nbval pass without comparing anything. The executed
 notebooks in the jupyter-cache are the real reference. This module finds, for
 every notebook page of the book, the cache record that matches its current code
 and writes the executed copy to ``_build/nbval/`` with a manifest of how many
-notebooks and output-bearing cells there are; ``casekit.nbval_guard`` then fails
+notebooks and output-bearing cells there are; ``casekit.sphinxext.nbval_guard`` then fails
 the nbval run if fewer were compared.
 
-    python -m casekit.nbexport            # after `jupyter-book build`
+    python -m casekit.sphinxext.nbexport        # after `jupyter-book build`
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
+from .. import paths
 
 PAGE_DIRS = ("chapters", "case_studies", "design", "reference", "start")
 

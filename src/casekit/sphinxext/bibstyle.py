@@ -3,7 +3,7 @@
 pybtex's ``plain``/``unsrt`` styles put every title in sentence case, which turns
 "Dáil Éireann debate, 25 March 2014" into "... 25 march 2014" and "LEO" into "Leo".
 Titles of web pages and parliamentary records are proper names more often than not,
-so this style leaves their case alone. Registered as ``casekit`` by casekit.sphinxext.
+so this style leaves their case alone. Registered as ``casekit`` by casekit.sphinxext.bibliography.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _entry_key(label: str, entry) -> str:
 class FormatCache:
     """Formatted entries by content key; kept in a file between builds once ``use_file`` is called.
 
-    casekit.sphinxext points it at the build's doctree folder and saves it when the build
+    casekit.sphinxext.bibliography points it at the build's doctree folder and saves it when the build
     finishes. Keys cover the entry's label, type, fields and people, this module's source
     and the pybtex and latexcodec versions, so a changed entry or style is formatted again.
     Entries not used by a build are dropped when it is saved.

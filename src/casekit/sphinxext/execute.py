@@ -5,11 +5,11 @@ parallel read does not work with Jupyter Book 1 (sphinx-multitoc-numbering is no
 parallel-safe). ``prebuild()`` fills the same jupyter-cache that myst-nb reads, with
 jupyter-cache's parallel executor, so the build finds every notebook executed.
 
-casekit.sphinxext calls it inside the build, when Sphinx asks which pages are out of
+:func:`on_env_get_outdated` calls it inside the build, when Sphinx asks which pages are out of
 date (one process: the build does not pay a second interpreter's imports and fingerprint
 pass). It can also run on its own, to fill the cache without building:
 
-    python -m casekit.prebuild
+    python -m casekit.sphinxext.execute
 
 It first applies the fingerprint check (a change to casekit, data, references or the lock
 drops the affected pages' cache records), so the build and it agree on what is stale. A
@@ -23,11 +23,18 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from . import kernelstart, paths
+from sphinx.util import logging
+
+from .. import paths
+from ..render import MODE_ENV
+from . import kernelstart
+from .cache import cache_path as configured_cache_path
+from .cache import is_notebook, sync_cache
 from .nbexport import notebook_sources
-from .render import MODE_ENV
-from .sphinxext import sync_cache
+
+logger = logging.getLogger(__name__)
 
 READER = {"name": "myst_nb_md", "type": "plugin"}
 
@@ -96,6 +103,39 @@ def summary(report: dict) -> str:
         f"prebuild: {report['executed']} of {report['notebooks']} notebooks executed on {report['workers']} "
         f"workers in {report['seconds']} s ({report['failed']} left to the build to report)"
     )
+
+
+def on_env_get_outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: drop cache records whose inputs changed, execute what the cache lacks, re-read those pages.
+
+    The fingerprints are stored beside the execution cache, not in Sphinx's
+    environment: the environment is thrown away on a config change while the
+    cache survives, and stale records must not survive with it. In myst-nb's
+    ``cache`` mode the notebooks the cache lacks (new, edited or stale) are executed
+    here in parallel (:func:`prebuild`), before Sphinx reads them one at a time.
+    """
+    notebooks = [d for d in sorted(env.found_docs) if is_notebook(env, d)]
+    sources = {d: Path(env.doc2path(d)).resolve() for d in notebooks}
+    if getattr(app.config, "nb_execution_mode", "") == "cache":
+        report = prebuild(
+            Path(app.srcdir),
+            timeout=int(getattr(app.config, "nb_execution_timeout", 120) or 120),
+            sources=sources,
+            cache_path=configured_cache_path(app),
+            touch_stale=False,
+            reading=(added | changed) & set(sources),
+        )
+        logger.info(f"[casekit] {summary(report)}")
+        stale, dropped = report["stale_docs"], report["dropped"]
+    else:
+        stale, dropped = sync_cache(Path(app.srcdir), configured_cache_path(app), sources)
+    outdated = [d for d in stale if d not in added]
+    if dropped:
+        logger.info(
+            f"[casekit] {dropped} cached notebook(s) dropped because casekit, data, references or the "
+            f"lock changed; re-executing: {', '.join(d for d in stale)}"
+        )
+    return outdated
 
 
 def main() -> int:
