@@ -20,7 +20,8 @@ import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+from .registry import Registry
 
 FINGERPRINTS = "casekit-fingerprints.json"
 #: The casekit package (src/casekit), whose sources every notebook's outputs depend on.
@@ -41,52 +42,20 @@ def _hash_files(files: Iterable[Path], root: Path) -> str:
 
 def shared_dependencies(root: Path) -> list[Path]:
     files = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".json", ".md"}]
-    data = root / "data"
-    files += [root / "requirements.lock", root / "references.bib", data / "datapackage.json", data / "countries.csv"]
-    files += list((data / "schemas").glob("*.json")) + list((data / "indicators").glob("*.csv"))
-    return files
-
-
-def case_inputs(root: Path, docname: str) -> list[Path]:
-    """A case page's own data: its case file and series. Empty for any other page."""
-    data = root / "data"
-    case_id = Path(docname).name
-    case_file = data / "cases" / f"{case_id}.yml"
-    return [case_file, data / "series" / f"{case_id}.csv"] if case_file.is_file() else []
+    return [*files, Path(root) / "references.bib", *Registry(root).shared_reads()]
 
 
 def page_dependencies(root: Path, docname: str) -> list[Path]:
-    data = root / "data"
-    if docname.startswith("diagnostic/"):
-        # The diagnostic pages read the survey files, and link to the chooser only when the book has it.
-        from ..diagnostic import CHOOSER_DOC, DATA_SUBDIR
-
-        chooser = root / CHOOSER_DOC
-        return [*sorted((data / DATA_SUBDIR).glob("*.csv")), chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
-    return case_inputs(root, docname) or list((data / "cases").glob("*.yml")) + list((data / "series").glob("*.csv"))
+    """The files a page reads beyond the shared ones (the registry decides)."""
+    return Registry(root).reads(docname)
 
 
 def fingerprints(root: Path, docnames: Iterable[str]) -> dict[str, str]:
+    registry = Registry(root)
     shared = _hash_files(shared_dependencies(root), root)
     return {
-        doc: hashlib.sha256((shared + _hash_files(page_dependencies(root, doc), root)).encode()).hexdigest()
-        for doc in docnames
+        doc: hashlib.sha256((shared + _hash_files(registry.reads(doc), root)).encode()).hexdigest() for doc in docnames
     }
-
-
-def is_notebook(env: Any, docname: str) -> bool:
-    path = Path(env.doc2path(docname))
-    if path.suffix == ".ipynb":
-        return True
-    if path.suffix != ".md":
-        return False
-    head = path.read_text(encoding="utf-8")[:600]
-    return head.startswith("---") and "kernelspec" in head
-
-
-def cache_path(app: Any) -> Path:
-    configured = getattr(app.config, "nb_execution_cache_path", "")
-    return Path(configured) if configured else Path(app.outdir).parent / ".jupyter_cache"
 
 
 def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:

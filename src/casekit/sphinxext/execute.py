@@ -30,9 +30,8 @@ from sphinx.util import logging
 from .. import paths
 from ..render import MODE_ENV
 from . import kernelstart
-from .cache import cache_path as configured_cache_path
-from .cache import is_notebook, sync_cache
-from .nbexport import notebook_sources
+from .cache import sync_cache
+from .registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +63,10 @@ def prebuild(
     os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
     kernelstart.install()  # forked workers inherit it: no two kernels race for a port
     started = time.perf_counter()
-    cache_path = cache_path or root / "_build" / ".jupyter_cache"
+    registry = Registry(root)
+    cache_path = cache_path or registry.cache_dir
     if sources is None:
-        sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}
+        sources = {doc: path.resolve() for doc, path in registry.notebooks().items()}
     stale, dropped = sync_cache(root, cache_path, sources)
     if touch_stale:
         for doc in stale:  # the build must re-read these pages: their outputs will change
@@ -114,21 +114,22 @@ def on_env_get_outdated(app: Any, env: Any, added: set[str], changed: set[str], 
     ``cache`` mode the notebooks the cache lacks (new, edited or stale) are executed
     here in parallel (:func:`prebuild`), before Sphinx reads them one at a time.
     """
-    notebooks = [d for d in sorted(env.found_docs) if is_notebook(env, d)]
-    sources = {d: Path(env.doc2path(d)).resolve() for d in notebooks}
+    registry = Registry.for_app(app)
+    pages = {d: Path(env.doc2path(d)).resolve() for d in sorted(env.found_docs)}
+    sources = {d: path for d, path in pages.items() if registry.is_notebook(d, path)}
     if getattr(app.config, "nb_execution_mode", "") == "cache":
         report = prebuild(
             Path(app.srcdir),
             timeout=int(getattr(app.config, "nb_execution_timeout", 120) or 120),
             sources=sources,
-            cache_path=configured_cache_path(app),
+            cache_path=registry.cache_dir,
             touch_stale=False,
             reading=(added | changed) & set(sources),
         )
         logger.info(f"[casekit] {summary(report)}")
         stale, dropped = report["stale_docs"], report["dropped"]
     else:
-        stale, dropped = sync_cache(Path(app.srcdir), configured_cache_path(app), sources)
+        stale, dropped = sync_cache(Path(app.srcdir), registry.cache_dir, sources)
     outdated = [d for d in stale if d not in added]
     if dropped:
         logger.info(

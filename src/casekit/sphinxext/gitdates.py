@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from .cache import case_inputs
+from .registry import Registry
 
 
 def git_dates(root: Path) -> dict[str, str]:
@@ -41,9 +41,10 @@ def last_updated(root: Path, dates: dict[str, str], source: str) -> str | None:
 
     A case page counts its case file and series as content; other pages count their source.
     """
-    files = [source] + [
-        p.relative_to(root).as_posix() for p in case_inputs(root, Path(source).with_suffix("").as_posix())
-    ]
+    case_id = Registry(root).case_id(Path(source).with_suffix("").as_posix())
+    files = [source]
+    if case_id is not None:
+        files += [f"data/cases/{case_id}.yml", f"data/series/{case_id}.csv"]
     found = [dates[f] for f in files if f in dates]
     if not found:
         return None

@@ -20,25 +20,19 @@ from pathlib import Path
 import nbformat
 
 from .. import paths
-
-PAGE_DIRS = ("chapters", "case_studies", "design", "reference", "start")
+from .registry import Registry
 
 
 def notebook_sources(root: Path) -> list[Path]:
-    out = []
-    for folder in PAGE_DIRS:
-        for path in sorted((root / folder).rglob("*.md")):
-            head = path.read_text(encoding="utf-8")[:600]
-            if head.startswith("---") and "kernelspec" in head:
-                out.append(path)
-    return out
+    """Every notebook page of the book (the registry decides)."""
+    return list(Registry(root).notebooks().values())
 
 
 def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
     from jupyter_cache import get_cache
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    cache_path = root / "_build" / ".jupyter_cache"
+    cache_path = Registry(root).cache_dir
     missing: list[str] = []
     if not cache_path.is_dir():
         return 0, 0, [f"{cache_path}: expected the execution cache of a finished build (run `make book` first)"]
@@ -72,7 +66,7 @@ def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
 
 def main() -> int:
     root = paths.book_root()
-    out_dir = root / "_build" / "nbval"
+    out_dir = Registry(root).nbval_dir
     notebooks, cells, problems = export(root, out_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
