@@ -527,7 +527,7 @@ def summary(problems: list[Problem], counts: dict[str, int]) -> str:
     )
 
 
-def problem_line(root: Path, problem: Problem, _cache: dict | None = None) -> int | None:
+def problem_line(root: Path, problem: Problem, cache: dict[str, str | None] | None = None) -> int | None:
     """The 1-based line a problem is on, or None when it concerns a whole file (or cannot be found).
 
     Found from the field: ``line 12`` and ``value (line 12)`` say it; a case file's
@@ -537,7 +537,7 @@ def problem_line(root: Path, problem: Problem, _cache: dict | None = None) -> in
     said = _LINE_IN_FIELD.search(problem.field)
     if said:
         return int(said.group(1))
-    cache = {} if _cache is None else _cache
+    cache = {} if cache is None else cache
     path = root / problem.file
     if problem.file not in cache:
         try:
@@ -596,7 +596,7 @@ def as_json(problems: list[Problem], counts: dict[str, int], root: Path) -> str:
     """Every problem with file, line (or null), field, message and severity, plus the counts."""
     import json
 
-    cache: dict = {}
+    cache: dict[str, str | None] = {}
     rows = [
         {
             "file": p.file,
@@ -626,7 +626,7 @@ def as_github(problems: list[Problem], root: Path) -> list[str]:
     Errors are ``::error``, unfinished fields ``::warning``. Everything taken from the book is
     escaped, so a value in a case file can never start a workflow command of its own.
     """
-    cache: dict = {}
+    cache: dict[str, str | None] = {}
     out = []
     for p in problems:
         command = "warning" if p.level == "unfinished" else "error"

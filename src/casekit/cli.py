@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from . import paths
 from .errors import CasekitError
@@ -203,12 +204,12 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _silence(stream: object) -> None:
+def _silence(stream: TextIO) -> None:
     """Point a closed output at the null device, so Python's flush at exit cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
-    except (OSError, ValueError, AttributeError):
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
         pass  # not a real file (e.g. captured by a test): nothing will flush it at exit
 
 
