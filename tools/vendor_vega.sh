@@ -6,6 +6,23 @@
 # Maintainers run this when Altair is upgraded; users and CI never need npm because the
 # bundle is committed. Versions must match what the pinned Altair targets:
 #   alt.VEGA_VERSION (major), alt.VEGALITE_VERSION (exact), alt.VEGAEMBED_VERSION (major).
+#
+# Why npm and not vl-convert-python's javascript_bundle() (issue 13, measured 2026-12-04 with
+# vl-convert-python 1.9.0.post1, the newest on PyPI, in headless Chromium against Altair 6.3.0):
+# - it does not set the same globals: window.vega and window.vegaLite are null (the bundle imports
+#   their default exports, which these ES modules do not have), and window.vegaEmbed is the bare
+#   embed function without .version, .vega or .vegaLite. A custom snippet cannot fix it: the snippet
+#   sees the same null bindings, and the rest of Vega is tree-shaken out of the bundle. Charts do
+#   draw through vegaEmbed, but code that reads vega.* (tests/browser) gets nothing.
+# - its code is not wrapped in a function: loaded as a classic script, its top-level const names
+#   land in the page's global scope, so any other classic script declaring `const n` stops with "Identifier
+#   'n' has already been declared" (it needs an IIFE wrapper of our own).
+# - it pins older libraries than this file: vega 6.2.0 and vega-embed 7.0.2 (vega-lite 6.4.1
+#   matches); the versions move only with a vl-convert release, not with Altair.
+# - it carries no licence texts (the wheel ships only its own BSD-3-Clause LICENSE), so the
+#   LICENSE files of vega, vega-lite and vega-embed would still come from npm; the wheel is 84 MB
+#   installed, and the bundle is 897,700 bytes against 830,565 for the three npm builds.
+# Revisit when javascript_bundle() exports the full vega and vega-lite namespaces.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -26,10 +26,10 @@ def book_root(start: Path | None = None) -> Path:
         return Path(env).resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / _MARKER).is_file() and (folder / "data").is_dir():
+        if is_book(folder):
             return folder
     for folder in (here, *here.parents):
-        if (folder / _KIT_MARKER).is_file():
+        if is_kit(folder):
             return folder
     package_root = Path(__file__).resolve().parents[2]
     if (package_root / "data").is_dir():
@@ -39,6 +39,16 @@ def book_root(start: Path | None = None) -> Path:
         "(or, in a workshop kit, data/datapackage.json). "
         f"Run from inside the book or set {ENV_ROOT} (or {ENV_DATA}) to its location."
     )
+
+
+def is_book(folder: Path) -> bool:
+    """True for a book's folder: it holds ``_config.yml`` and ``data/``."""
+    return (folder / _MARKER).is_file() and (folder / "data").is_dir()
+
+
+def is_kit(folder: Path) -> bool:
+    """True for a workshop kit's root: it holds ``data/datapackage.json`` (and no ``_config.yml``)."""
+    return (folder / _KIT_MARKER).is_file()
 
 
 def data_dir(root: Path | None = None) -> Path:

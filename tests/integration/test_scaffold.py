@@ -33,7 +33,7 @@ def test_scaffold_builds_and_lists_unfinished_fields(minibook):
     assert (minibook / f"_build/html/case_studies/msme-digitization/{CASE}.html").is_file()
 
     check = casekit(minibook, "check")
-    assert check.returncode == 1
+    assert check.returncode == 3  # only unfinished fields, no errors
     lines = check.stdout.splitlines()
     assert lines and all(": unfinished: " in line for line in lines), lines
     fields = {line.split(": ")[1] for line in lines if line.startswith(f"data/cases/{CASE}.yml")}

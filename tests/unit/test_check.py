@@ -145,8 +145,9 @@ def test_cli_outside_a_book(tmp_path):
         timeout=120,
         cwd=tmp_path,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2  # not a book: the command line is wrong (tests/unit/test_cli.py)
     assert "Traceback" not in result.stderr
+    assert "is not a book" in result.stderr
 
 
 def test_an_invalid_case_still_gets_its_key_and_todo_checks(minibook):

@@ -501,3 +501,141 @@ def _check_notebooks(
             )
         )
     return problems, len(nbs)
+
+
+# Output formats of `casekit check`. The text format is ``str(problem)``, one line each; the
+# others add the line a problem is on, found again from its file and field, for editors and CI.
+
+_LINE_IN_FIELD = re.compile(r"\bline (\d+)\b")
+_PATH_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Errors first, then the to-do list of unfinished fields; each by file and field."""
+    return sorted(problems, key=lambda p: (p.level == "unfinished", p.file, p.field, p.message))
+
+
+def summary(problems: list[Problem], counts: dict[str, int]) -> str:
+    """The closing line: errors and unfinished fields counted apart, then what was checked."""
+    checked = ", ".join(f"{n} {what}" for what, n in counts.items())
+    if not problems:
+        return f"casekit check: OK ({checked})"
+    todo = sum(p.level == "unfinished" for p in problems)
+    errors = len(problems) - todo
+    return (
+        f"casekit check: {len(problems)} problem(s): {errors} error{'s' * (errors != 1)}, "
+        f"{todo} unfinished field{'s' * (todo != 1)} to fill in ({checked})"
+    )
+
+
+def problem_line(root: Path, problem: Problem, cache: dict[str, str | None] | None = None) -> int | None:
+    """The 1-based line a problem is on, or None when it concerns a whole file (or cannot be found).
+
+    Found from the field: ``line 12`` and ``value (line 12)`` say it; a case file's
+    ``programmes[0].start_year`` is looked up in the file's YAML (the nearest key that exists);
+    a reference's ``key.url`` in references.bib. The file is read as text and never evaluated.
+    """
+    said = _LINE_IN_FIELD.search(problem.field)
+    if said:
+        return int(said.group(1))
+    cache = {} if cache is None else cache
+    path = root / problem.file
+    if problem.file not in cache:
+        try:
+            cache[problem.file] = textfile.read_text(path) if path.is_file() and not path.is_symlink() else None
+        except CasekitError:
+            cache[problem.file] = None
+    text = cache[problem.file]
+    if text is None:
+        return None
+    if problem.file.endswith((".yml", ".yaml")):
+        return _yaml_line(text, problem.field)
+    if problem.file == bib.BIB_FILE:
+        return _bib_line(text, problem.field)
+    return None
+
+
+def _yaml_line(text: str, field: str) -> int | None:
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except Exception:  # any YAML a parser refuses (or nests too deep): the schema check says why
+        return None
+    line = None
+    for name, index in _PATH_STEP.findall(field):
+        if isinstance(node, yaml.MappingNode) and name:
+            found = next(((k, v) for k, v in node.value if getattr(k, "value", None) == name), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1, found[1]
+        elif isinstance(node, yaml.SequenceNode) and index and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _bib_line(text: str, field: str) -> int | None:
+    key, _, name = field.partition(".")
+    start = re.compile(r"^\s*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", re.I)
+    entry = re.compile(r"^\s*" + re.escape(name) + r"\s*=", re.I) if name else None
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if start.match(line):
+            for j in range(i + 1, len(lines)):
+                if lines[j].lstrip().startswith("@"):
+                    break
+                if entry and entry.match(lines[j]):
+                    return j + 1
+            return i + 1
+    return None
+
+
+def as_json(problems: list[Problem], counts: dict[str, int], root: Path) -> str:
+    """Every problem with file, line (or null), field, message and severity, plus the counts."""
+    import json
+
+    cache: dict[str, str | None] = {}
+    rows = [
+        {
+            "file": p.file,
+            "line": problem_line(root, p, cache),
+            "field": p.field,
+            "message": p.message,
+            "severity": p.level,  # "error" or "unfinished"
+        }
+        for p in problems
+    ]
+    todo = sum(row["severity"] == "unfinished" for row in rows)
+    report = {"problems": rows, "errors": len(rows) - todo, "unfinished": todo, "checked": counts}
+    return json.dumps(report, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem], root: Path) -> list[str]:
+    """GitHub Actions workflow commands: each problem an annotation on its file and line.
+
+    Errors are ``::error``, unfinished fields ``::warning``. Everything taken from the book is
+    escaped, so a value in a case file can never start a workflow command of its own.
+    """
+    cache: dict[str, str | None] = {}
+    out = []
+    for p in problems:
+        command = "warning" if p.level == "unfinished" else "error"
+        props = [f"file={_escape_property(p.file)}"]
+        line = problem_line(root, p, cache)
+        if line is not None:
+            props.append(f"line={line}")
+        title = "casekit check: unfinished field" if p.level == "unfinished" else "casekit check"
+        props.append(f"title={_escape_property(title)}")
+        out.append(f"::{command} {','.join(props)}::{_escape_data(f'{p.field}: {p.message}')}")
+    return out
