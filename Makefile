@@ -1,6 +1,6 @@
 # Local Ecommerce Casebook: the two commands are `make book` and `make test`.
 # Both create .venv on first use and install the locked dependencies; later runs
-# reuse it (the stamp file is rebuilt only when requirements.lock or pyproject.toml change).
+# reuse it (it is rebuilt only when the content of requirements.lock or pyproject.toml changes).
 
 SHELL  := /bin/bash
 PYTHON ?= python3
@@ -26,7 +26,18 @@ help:
 	@echo "make bench  build and page benchmarks, then Lighthouse beside stock Jupyter Book (make bench-web: Lighthouse only)"
 	@echo "make clean  remove _build"
 
-$(STAMP): requirements.lock pyproject.toml
+# The environment stamps hold a hash of the files each environment was installed from, and
+# an environment is rebuilt only when that hash differs (or its Python no longer runs). File
+# dates would not do: a fresh checkout, or a .venv restored from CI's cache, always looks
+# newer or older than it is.
+ENV_HASHES := $(shell $(PYTHON) -c 'import hashlib; h = lambda *fs: hashlib.sha256(b"".join(open(f, "rb").read() for f in fs)).hexdigest(); print(h("requirements.lock", "pyproject.toml"), h("requirements-lab.lock", "pyproject.toml"))' 2>/dev/null)
+ENV_HASH     := $(word 1,$(ENV_HASHES))
+LAB_ENV_HASH := $(word 2,$(ENV_HASHES))
+ifneq ($(ENV_HASH),$(shell test -x $(BIN)/python && cat $(STAMP) 2>/dev/null))
+.PHONY: $(STAMP)
+endif
+
+$(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	@# A changed lock gets a fresh environment: pip never removes packages the lock dropped.
 	@if [ -d $(VENV) ]; then echo "requirements.lock or pyproject.toml changed: recreating $(VENV)"; rm -rf $(VENV); fi
@@ -34,7 +45,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "Installing the locked dependencies into $(VENV) (first run, or after the lock changed)..."
 	@$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
 	@$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
-	@touch $@
+	@echo $(ENV_HASH) > $@
 
 $(IPYTHONDIR)/profile_default/ipython_kernel_config.py:
 	@mkdir -p $(dir $@)
@@ -96,12 +107,16 @@ serve: build
 # notebook the book build executes.
 LAB_VENV  := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.casekit-installed
-$(LAB_STAMP): requirements-lab.lock pyproject.toml
-	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
-	@echo "Installing JupyterLab and the book's dependencies into $(LAB_VENV) (first run only)..."
+ifneq ($(LAB_ENV_HASH),$(shell test -x $(LAB_VENV)/bin/python && cat $(LAB_STAMP) 2>/dev/null))
+.PHONY: $(LAB_STAMP)
+endif
+$(LAB_STAMP):
+	@if [ -d $(LAB_VENV) ]; then echo "requirements-lab.lock or pyproject.toml changed: recreating $(LAB_VENV)"; rm -rf $(LAB_VENV); fi
+	@$(PYTHON) -m venv $(LAB_VENV)
+	@echo "Installing JupyterLab and the book's dependencies into $(LAB_VENV) (first run, or after the lock changed)..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements-lab.lock 2> >(grep -v "^WARNING: Location" >&2)
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
-	@touch $@
+	@echo $(LAB_ENV_HASH) > $@
 
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
