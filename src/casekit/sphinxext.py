@@ -282,7 +282,7 @@ def on_html_page_context(app: Sphinx, pagename: str, templatename: str, context:
         scripts = {"data-runtime": CHART_RUNTIME}
         if WORLD_VARIABLE in body:
             scripts["data-world"] = WORLD_SCRIPT
-        app.add_js_file(CHART_LOADER, defer="defer", **scripts)
+        app.add_js_file(CHART_LOADER, priority=500, defer="defer", **scripts)
     if pagename != "search":
         _defer_scripts(context)
     if isinstance(body, str) and "doc-biblioentry" in body:
