@@ -14,11 +14,12 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-web bench-scale lock clean clean-all help
+.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-web bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
-	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make test   every check: casekit check, lint, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make lint   ruff, mypy and the GitHub workflow files against their schemas (part of make test)"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
 	@echo "make briefs  _build/briefs/: a PDF brief (at most two A4 pages) per case and the Design a programme handbook"
@@ -63,6 +64,16 @@ build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 check: $(STAMP)
 	$(BIN)/casekit check
 
+# Style (ruff, the settings in pyproject.toml), types (mypy over src/casekit, which ships
+# py.typed) and .github/ against the GitHub workflow and Dependabot schemas that
+# check-jsonschema ships (offline). CI runs actionlint as well (.github/workflows/ci.yml).
+lint: $(STAMP)
+	$(BIN)/ruff check --no-fix .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+
 unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
@@ -95,7 +106,7 @@ briefs: build
 briefs-test: briefs
 	$(BIN)/python -m pytest -q tests/briefs
 
-test: check unit build nbval datapackage site-test browser briefs-test kit-test
+test: check lint unit build nbval datapackage site-test browser briefs-test kit-test
 	@echo "make test: all checks passed"
 
 serve: build
@@ -152,7 +163,7 @@ bench-scale: $(STAMP)
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) uv
-	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lint --universal --python-version 3.11 --no-header -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
 	$(BIN)/uv pip compile pyproject.toml --extra lab -c requirements-lab.lock --universal --python-version 3.11 --no-header -o requirements-kit.lock
 
