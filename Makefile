@@ -1,6 +1,6 @@
 # Local Ecommerce Casebook: the two commands are `make book` and `make test`.
 # Both create .venv on first use and install the locked dependencies; later runs
-# reuse it (the stamp file is rebuilt only when requirements.lock or pyproject.toml change).
+# reuse it (it is rebuilt only when the content of requirements.lock or pyproject.toml changes).
 
 SHELL  := /bin/bash
 PYTHON ?= python3
@@ -14,11 +14,12 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-web bench-scale lock clean clean-all help
+.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-web bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
-	@echo "make test   every check: casekit check, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make test   every check: casekit check, lint, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make lint   ruff, mypy and the GitHub workflow files against their schemas (part of make test)"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
 	@echo "make briefs  _build/briefs/: a PDF brief (at most two A4 pages) per case and the Design a programme handbook"
@@ -26,7 +27,18 @@ help:
 	@echo "make bench  build and page benchmarks, then Lighthouse beside stock Jupyter Book (make bench-web: Lighthouse only)"
 	@echo "make clean  remove _build"
 
-$(STAMP): requirements.lock pyproject.toml
+# The environment stamps hold a hash of the files each environment was installed from, and
+# an environment is rebuilt only when that hash differs (or its Python no longer runs). File
+# dates would not do: a fresh checkout, or a .venv restored from CI's cache, always looks
+# newer or older than it is.
+ENV_HASHES := $(shell $(PYTHON) -c 'import hashlib; h = lambda *fs: hashlib.sha256(b"".join(open(f, "rb").read() for f in fs)).hexdigest(); print(h("requirements.lock", "pyproject.toml"), h("requirements-lab.lock", "pyproject.toml"))' 2>/dev/null)
+ENV_HASH     := $(word 1,$(ENV_HASHES))
+LAB_ENV_HASH := $(word 2,$(ENV_HASHES))
+ifneq ($(ENV_HASH),$(shell test -x $(BIN)/python && cat $(STAMP) 2>/dev/null))
+.PHONY: $(STAMP)
+endif
+
+$(STAMP):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11")'
 	@# A changed lock gets a fresh environment: pip never removes packages the lock dropped.
 	@if [ -d $(VENV) ]; then echo "requirements.lock or pyproject.toml changed: recreating $(VENV)"; rm -rf $(VENV); fi
@@ -34,7 +46,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@echo "Installing the locked dependencies into $(VENV) (first run, or after the lock changed)..."
 	@$(BIN)/python -m pip install $(PIP_FLAGS) -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
 	@$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
-	@touch $@
+	@echo $(ENV_HASH) > $@
 
 $(IPYTHONDIR)/profile_default/ipython_kernel_config.py:
 	@mkdir -p $(dir $@)
@@ -51,6 +63,16 @@ build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 
 check: $(STAMP)
 	$(BIN)/casekit check
+
+# Style (ruff, the settings in pyproject.toml), types (mypy over src/casekit, which ships
+# py.typed) and .github/ against the GitHub workflow and Dependabot schemas that
+# check-jsonschema ships (offline). CI runs actionlint as well (.github/workflows/ci.yml).
+lint: $(STAMP)
+	$(BIN)/ruff check --no-fix .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
@@ -84,7 +106,7 @@ briefs: build
 briefs-test: briefs
 	$(BIN)/python -m pytest -q tests/briefs
 
-test: check unit build nbval datapackage site-test browser briefs-test kit-test
+test: check lint unit build nbval datapackage site-test browser briefs-test kit-test
 	@echo "make test: all checks passed"
 
 serve: build
@@ -96,12 +118,16 @@ serve: build
 # notebook the book build executes.
 LAB_VENV  := .venv-lab
 LAB_STAMP := $(LAB_VENV)/.casekit-installed
-$(LAB_STAMP): requirements-lab.lock pyproject.toml
-	@test -x $(LAB_VENV)/bin/python || $(PYTHON) -m venv $(LAB_VENV)
-	@echo "Installing JupyterLab and the book's dependencies into $(LAB_VENV) (first run only)..."
+ifneq ($(LAB_ENV_HASH),$(shell test -x $(LAB_VENV)/bin/python && cat $(LAB_STAMP) 2>/dev/null))
+.PHONY: $(LAB_STAMP)
+endif
+$(LAB_STAMP):
+	@if [ -d $(LAB_VENV) ]; then echo "requirements-lab.lock or pyproject.toml changed: recreating $(LAB_VENV)"; rm -rf $(LAB_VENV); fi
+	@$(PYTHON) -m venv $(LAB_VENV)
+	@echo "Installing JupyterLab and the book's dependencies into $(LAB_VENV) (first run, or after the lock changed)..."
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements-lab.lock 2> >(grep -v "^WARNING: Location" >&2)
 	@$(LAB_VENV)/bin/python -m pip install $(PIP_FLAGS) --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
-	@touch $@
+	@echo $(LAB_ENV_HASH) > $@
 
 lab: $(LAB_STAMP)
 	$(LAB_VENV)/bin/jupyter lab --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -137,7 +163,7 @@ bench-scale: $(STAMP)
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) uv
-	$(BIN)/uv pip compile pyproject.toml --extra check --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra check --extra book --extra test --extra lint --universal --python-version 3.11 --no-header -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra check --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
 	$(BIN)/uv pip compile pyproject.toml --extra lab -c requirements-lab.lock --universal --python-version 3.11 --no-header -o requirements-kit.lock
 

@@ -30,7 +30,8 @@ class Reference:
 
 def _clean(text: str) -> str:
     """BibTeX field text as plain Unicode: LaTeX accents and escapes decoded, braces dropped."""
-    text = codecs.decode(text, "ulatex").replace("\\$", "$")  # latexcodec leaves \$ alone
+    # latexcodec's "ulatex" codec decodes str to str; typeshed's overloads know only the standard codecs.
+    text = codecs.decode(text, "ulatex").replace("\\$", "$")  # type: ignore[call-overload]  # latexcodec leaves \$ alone
     return re.sub(r"\s+", " ", re.sub(r"[{}]", "", text)).strip()
 
 
@@ -55,8 +56,8 @@ def _syntax_problem(text: str, exc: Exception, file: str) -> Problem:
     repeated = re.match(r"repeated bibliog\w* entry: (.+)", str(exc))
     if repeated:
         return Problem(file, repeated.group(1), "expected each entry key once, got it twice")
-    line = getattr(exc, "lineno", None)
-    return Problem(file, f"line {line}" if line else "(file)", f"expected valid BibTeX, got: {reason}")
+    lineno = getattr(exc, "lineno", None)
+    return Problem(file, f"line {lineno}" if lineno else "(file)", f"expected valid BibTeX, got: {reason}")
 
 
 @lru_cache(maxsize=4)

@@ -16,10 +16,11 @@ import datetime as _dt
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 
 from . import paths, textfile
 from .countries import is_country
@@ -40,8 +41,8 @@ Theme = Literal["msme-digitization", "rural-ecommerce", "logistics", "investment
 Evidence = Literal["high", "medium", "low"]
 LevelOfGovernment = Literal["municipal", "state-provincial", "national", "private-led"]
 PopulationArea = Literal["city", "agglomeration", "region", "country"]
-assert set(LevelOfGovernment.__args__) == set(LEVELS_OF_GOVERNMENT)  # one vocabulary, two spellings
-assert set(PopulationArea.__args__) == set(POPULATION_AREAS)
+assert set(get_args(LevelOfGovernment)) == set(LEVELS_OF_GOVERNMENT)  # one vocabulary, two spellings
+assert set(get_args(PopulationArea)) == set(POPULATION_AREAS)
 
 CASE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80  # an id names files and URLs
@@ -346,7 +347,7 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err["type"]
     got = err.get("input")
     ctx = err.get("ctx") or {}
@@ -392,7 +393,7 @@ def _as_written(value: Any, raw: str, kind: str, message: str) -> str:
     return raw
 
 
-def _name_as_written(message: str, err: dict[str, Any], written: dict[tuple[Any, ...], str]) -> str:
+def _name_as_written(message: str, err: ErrorDetails, written: dict[tuple[Any, ...], str]) -> str:
     """``got True`` becomes ``got yes, which YAML reads as true; ...``: the value as written."""
     loc, got = tuple(err["loc"]), err.get("input")
     candidates = [(loc, got)]
@@ -434,7 +435,8 @@ def validate_case_data(
     if data is None:
         return None, [Problem(file, "(top level)", "expected a mapping of case fields, got an empty file")]
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a single line of text"}.get(type(data), "a single value")
+        kinds: dict[type, str] = {list: "a list", str: "a single line of text"}
+        kind = kinds.get(type(data), "a single value")
         return None, [Problem(file, "(top level)", f"expected a mapping of case fields (name: value), got {kind}")]
     problems: list[Problem] = []
     try:
@@ -505,7 +507,7 @@ def _walk_events(text: str, loader: type) -> dict[tuple[Any, ...], str]:
             continue
         if event.anchor is not None:
             raise YAMLProblem(line, f"expected plain values, got the YAML anchor &{event.anchor}: remove it")
-        if event.tag is not None:
+        if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent) and event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise YAMLProblem(line, f"expected plain values, got the YAML tag {tag}: remove it")
         path: tuple[Any, ...] = ()

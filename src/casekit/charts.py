@@ -77,7 +77,9 @@ def _require_text(title: str | None, description: str | None, builder: str) -> N
         raise CasekitError(problems)
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, title: str, description: str, source: str | None) -> alt.TopLevelMixin:
+def _finish(
+    chart: alt.Chart | alt.LayerChart | alt.FacetChart, title: str, description: str, source: str | None
+) -> alt.TopLevelMixin:
     params: dict[str, Any] = {"text": title}
     if source:
         params["subtitle"] = f"Source: {source}"

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import pandas as pd
 import yaml
@@ -80,7 +80,7 @@ class CaseMention(_Row):
 
 
 Stage = Literal["output", "intermediate outcome", "outcome"]
-STAGES: tuple[str, ...] = Stage.__args__
+STAGES: tuple[str, ...] = get_args(Stage)
 
 
 class Kpi(_Row):
@@ -113,7 +113,9 @@ def _missing_messages(kind: str) -> dict[str, str]:
     return {"cases": "expected the id of at least one case where this risk happened (cases: [<case-id>])"}
 
 
-def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> tuple[list[Any], list[Problem]]:
+def _read_list(
+    path: Path, model: type[Kpi] | type[Risk], kind: str, case_ids: set[str]
+) -> tuple[list[Any], list[Problem]]:
     rel = paths.display(path)
     label = "KPI" if kind == "kpi" else kind
     if not path.is_file():
@@ -147,7 +149,7 @@ def _read_list(path: Path, model: type[_Row], kind: str, case_ids: set[str]) -> 
         if item.id in seen:
             problems.append(Problem(rel, f"{name}.id", f"expected each id once, got {item.id!r} twice"))
         seen.add(item.id)
-        ids = [m.case for m in item.cases] if kind == "kpi" else list(item.cases)
+        ids = [m.case for m in item.cases] if isinstance(item, Kpi) else list(item.cases)
         for j, case_id in enumerate(ids):
             if case_id not in case_ids:
                 field_path = f"{name}.cases[{j}]" + (".case" if kind == "kpi" else "")

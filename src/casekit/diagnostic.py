@@ -64,7 +64,7 @@ class Question:
 
 
 #: What stops a firm selling more online, and the binding constraint each answer points to.
-BARRIERS: dict[str, tuple[str, str, str | None]] = {
+BARRIERS: dict[str, tuple[str | None, str, str]] = {
     "no-internet": (
         "connectivity",
         "No internet, or it is too slow or unreliable",

@@ -212,13 +212,12 @@ def size_part(case: cases.Case, city_size: str | None) -> Part:
         reasons.append(f"theme suits {SIZE_WORDS[city_size]} ({case.theme_label})")
     elif points < 0:
         reasons.append(f"theme seldom suits {SIZE_WORDS[city_size]} ({case.theme_label})")
-    theirs = size_class(case)
-    if theirs is not None:
+    theirs, pop = size_class(case), case.population
+    if theirs is not None and pop is not None:  # size_class() is None without a population
         order = list(SIZE_CLASSES)
         gap = order.index(theirs) - order.index(city_size)
         if city_size == "large" and theirs == "megacity":
             gap = 0
-        pop = case.population
         counted = f"{format_value(pop.value)} people in {pop.name}, {pop.year}"
         if gap == 0:
             points += WEIGHTS["place of similar size"]

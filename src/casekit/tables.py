@@ -187,7 +187,7 @@ def sources_table(case_id: str) -> Html:
     """The case's sources, resolved from ``references.bib``."""
     case = cases.load_case(case_id)
     refs = bib.references()
-    rows = []
+    rows: list[tuple[str, Html | str, str, str]] = []
     for key in case.cited_keys():
         ref = refs.get(key)
         if ref is None:  # a scaffold's placeholder key; `casekit check` reports it

@@ -103,7 +103,7 @@ def _check_countries(root: Path, loaded: dict[str, cases.Case]) -> list[Problem]
     """A case's country and peers need rows in the indicator tables: its context chart draws them."""
     import csv
 
-    covered: set[str] = set()
+    covered: set[str | None] = set()  # a row without the column counts as None
     tables = [rel for rel in INDICATOR_TABLES if (root / "data" / rel).is_file()]
     for table in tables:
         try:
@@ -462,12 +462,12 @@ def _check_notebooks(
                     )
                 )
         for lineno, line in enumerate(text.splitlines(), start=1):
-            if PLACEHOLDERS.search(line):
+            if found := PLACEHOLDERS.search(line):
                 problems.append(
                     Problem(
                         rel,
                         f"line {lineno}",
-                        f"expected finished text, got placeholder {PLACEHOLDERS.search(line).group(0)!r}",
+                        f"expected finished text, got placeholder {found.group(0)!r}",
                     )
                 )
         if refs is not None:

@@ -82,7 +82,8 @@ class FormatCache:
         self.use_file(None)
 
     def use_file(self, path: Path | None) -> None:
-        self.path, self.entries, self.used, self.changed = path, {}, set(), False
+        self.path, self.entries, self.changed = path, {}, False
+        self.used: set[str] = set()
         self.recipe = _recipe()
         if path is not None:
             try:

@@ -30,7 +30,7 @@ def add_chart_loader(app: Any, pagename: str, templatename: str, context: dict, 
         scripts = {"data-runtime": CHART_RUNTIME}
         if WORLD_VARIABLE in body:
             scripts["data-world"] = WORLD_SCRIPT
-        app.add_js_file(CHART_LOADER, defer="defer", **scripts)
+        app.add_js_file(CHART_LOADER, priority=500, defer="defer", **scripts)
 
 
 def write_world_script(static_dir: Path) -> None:

@@ -26,7 +26,8 @@ class HideCodeByDefault(SphinxPostTransform):
         for node in self.document.findall(nodes.container):
             if node.get("nb_element") != "cell_code" or not node.children:
                 continue
-            if node.children[0].get("nb_element") != "cell_code_source":
+            first = node.children[0]
+            if not isinstance(first, nodes.Element) or first.get("nb_element") != "cell_code_source":
                 continue  # the source is removed (remove-input): nothing to hide
             if node.get("hide_mode"):
                 continue  # the page asked for something else (hide-cell, hide-output)

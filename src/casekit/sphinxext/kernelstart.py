@@ -126,7 +126,7 @@ def install() -> bool:
 
     for wrapper, original in ((start_kernel, sync_start), (start_kernel_async, async_start)):
         wrapper.__doc__ = original.__doc__
-        wrapper._casekit_serial = True  # type: ignore[attr-defined]
-    KernelManager.start_kernel = start_kernel  # type: ignore[method-assign]
-    AsyncKernelManager.start_kernel = start_kernel_async  # type: ignore[method-assign]
+        wrapper._casekit_serial = True  # type: ignore[union-attr]
+    KernelManager.start_kernel = start_kernel
+    AsyncKernelManager.start_kernel = start_kernel_async
     return True
