@@ -40,3 +40,19 @@ def test_prose_only_edit_changes_nothing(minibook):
     nb = minibook / "case_studies/msme-digitization/demo-city-voucher.md"
     nb.write_text(nb.read_text().replace("Lessons.", "Lessons, reworded."))
     assert fingerprints(minibook, PAGES) == before
+
+
+def test_a_changed_page_stays_stale_until_its_new_outputs_are_recorded(minibook):
+    """Issue 13 section 3: the fingerprint counts only once the build finished with the page."""
+    from casekit.sphinxext.cache import record_finished, sync_cache
+
+    cache = minibook / "_build" / ".jupyter_cache"
+    sources = {CASE_DOC: (minibook / f"{CASE_DOC}.md").resolve()}
+    assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]  # never built
+    assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]  # a build that stopped before the end
+    assert record_finished(cache, need_cache_record=False) == [str(sources[CASE_DOC])]
+    assert sync_cache(minibook, cache, sources)[0] == []
+    lock = minibook / "requirements.lock"
+    lock.write_text(lock.read_text() + "# changed\n")
+    assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]
+    assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]
