@@ -421,9 +421,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
     app.setup_extension("casekit.codehide")
     app.setup_extension("casekit.inbrief")
+    # Valid HTML (issue 13): sphinx-exercise's shared body ids become classes (compatibility patch).
+    app.setup_extension("casekit.exercise_ids")
     return {
         "version": "0.1",
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 4,
+        "env_version": 5,
     }  # bump when page output changes

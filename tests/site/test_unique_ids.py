@@ -1,0 +1,29 @@
+"""Valid HTML (issue 13, section 8): every id on every built page is unique."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from htmlids import duplicate_ids, ids  # noqa: E402
+
+
+def test_every_id_on_every_page_is_unique(html_dir):
+    files = sorted(html_dir.rglob("*.html"))
+    assert len(files) > 40, f"only {len(files)} pages under {html_dir}: is the build complete?"
+    problems = []
+    for path in files:
+        duplicates = duplicate_ids(path.read_text(encoding="utf-8"))
+        problems += [f"{path.relative_to(html_dir)}: id {i!r} appears {n} times" for i, n in sorted(duplicates.items())]
+    assert problems == [], "\n".join(problems)
+
+
+def test_exercise_bodies_keep_their_hook_as_a_class(pages):
+    """casekit.exercise_ids turned sphinx-exercise's shared body ids into classes, on every case page."""
+    cases = {name: text for name, text in pages.items() if name.startswith("case_studies/") and "exercise" in text}
+    assert len(cases) >= 30
+    for name, text in cases.items():
+        assert "exercise-content" not in ids(text) and "solution-content" not in ids(text), name
+        assert text.count('class="exercise-content"') >= 2, name
+        assert text.count('class="solution-content"') >= 2, name
