@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from htmlids import duplicate_ids, ids  # noqa: E402
+from htmlids import duplicate_ids, ids
 
 # Two exercises, a solution of each form (the directive, and the gated solution-start/-end pair,
 # whose body sphinx-exercise builds in transforms.py), one of them in a dropdown as the case pages do.
