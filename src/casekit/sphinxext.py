@@ -423,6 +423,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("casekit.inbrief")
     # Valid HTML (issue 13): sphinx-exercise's shared body ids become classes (compatibility patch).
     app.setup_extension("casekit.exercise_ids")
+    app.setup_extension("casekit.summary_markup")  # the "Show code" labels as <span>, valid in <summary>
     return {
         "version": "0.1",
         "parallel_read_safe": True,

@@ -361,3 +361,21 @@ def test_solutions_open_and_close_and_every_id_stays_unique(site_url, watch):
         repeated = sorted({i for i in ids if ids.count(i) > 1})
         assert repeated == [], f"ids repeated after the page's scripts ran: {repeated}"
         fail_if(watch_problems(w), "solution dropdown")
+
+
+def test_show_code_toggle_opens_and_its_label_follows(site_url, watch):
+    """casekit.summary_markup writes the toggle's labels as <span>s (valid in <summary>); the
+    stylesheet shows one label at a time, as myst-nb's did for its <p> labels."""
+    with watch("show-code-toggle") as w:
+        page = w.page
+        page.goto(site_url + "case_studies/msme-digitization/dublin-trading-online-voucher.html", wait_until="load")
+        toggle = page.locator("div.cell details.hide").first
+        summary, code = toggle.locator("summary"), toggle.locator("div.cell_input")
+        assert summary.inner_text().strip() == "Show code" and code.is_hidden()
+        summary.click()
+        code.wait_for(state="visible")
+        assert summary.inner_text().strip() == "Hide code"
+        summary.click()
+        code.wait_for(state="hidden")
+        assert summary.inner_text().strip() == "Show code"
+        fail_if(watch_problems(w), "show code toggle")
