@@ -160,6 +160,11 @@ N ?= 300
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py --n 30 --n 100 --n $(N)
 
+# Maintainers, before tagging: every place that states the version agrees (CONTRIBUTING.md, section 13).
+.PHONY: release-check
+release-check: $(STAMP)
+	$(BIN)/python tools/release_check.py $(if $(TAG),--tag $(TAG))
+
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) uv

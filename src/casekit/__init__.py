@@ -6,6 +6,9 @@ so a notebook needs one visible line: ``import casekit``.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _installed_version
+
 from . import cases, catalog, charts, data, design, matching, render
 from .cases import Case, load_case
 from .data import indicators, series
@@ -23,7 +26,11 @@ from .tables import (
     table,
 )
 
-__version__ = "0.1.0"
+try:
+    # The version is written once, in pyproject.toml; pip records it when it installs casekit.
+    __version__ = _installed_version("casekit")
+except PackageNotFoundError:  # a source tree on sys.path that pip never installed
+    __version__ = "0+unknown"
 
 
 def enable_charts() -> None:

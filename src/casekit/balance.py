@@ -27,10 +27,11 @@ import pandas as pd
 from . import cases, countries
 from .tables import Html, table
 
+#: The largest cited population (people) a case's place may count and still be a secondary city.
 SECONDARY_MAX_POPULATION = 5_000_000
 CAPITALS_SOURCE = "worldbank-nd-country-api"
-# National capitals of the case countries (World Bank country API, field capitalCity), with the
-# other names under which the case files write them. South Africa's API entry is Pretoria.
+#: National capitals of the case countries (World Bank country API, field capitalCity), with the
+#: other names under which the case files write them. South Africa's API entry is Pretoria.
 CAPITALS: dict[str, tuple[str, ...]] = {
     "ARG": ("Buenos Aires",),
     "BGD": ("Dhaka",),

@@ -605,7 +605,7 @@ def _load(path: str, mtime: float) -> Case:
 
 
 def load_case(case_id: str) -> Case:
-    """Load one case by id, raising :class:`CasekitError` with readable problems."""
+    """Load one case by id, raising :class:`~casekit.errors.CasekitError` with readable problems."""
     path = paths.data_dir() / "cases" / f"{case_id}.yml"
     if not path.is_file():
         known = ", ".join(p.stem for p in case_files()) or "none"

@@ -127,6 +127,7 @@ BARRIERS: dict[str, tuple[str | None, str, str]] = {
 #: Sales channels that count as selling online (every channel except in person).
 ONLINE_CHANNELS = ("whatsapp", "social-media", "marketplace", "delivery-app", "own-website")
 
+#: The survey, one :class:`Question` per CSV column, in the questionnaire's order.
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "firm_id",

@@ -2,7 +2,7 @@
 
 :func:`form` writes a form (country, size of place, focus, level of government, themes), an
 empty results table and the ranking's parts from :func:`casekit.matching.page_data`, as JSON in
-a ``<script type="application/json">`` element written by :func:`casekit.render.script_json`.
+a ``<script type="application/json">`` element written by ``casekit.render.script_json``.
 ``_static/casekit-places.js`` adds the parts up for the reader's choices and fills the table, so
 the page answers offline and from ``file://``, with the points and reasons of
 :func:`casekit.matching.similar_cases`. All text in the form is escaped.

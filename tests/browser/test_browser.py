@@ -340,3 +340,42 @@ def test_charts_draw_only_as_they_near_the_screen(site_url, watch):
         last.element_handle().wait_for_element_state("visible")
         page.wait_for_function("el => !!el.vegaView", arg=last.element_handle(), timeout=CHART_TIMEOUT_MS)
         fail_if(watch_problems(w), "charts near the screen")
+
+
+def test_solutions_open_and_close_and_every_id_stays_unique(site_url, watch):
+    """Solutions sit in dropdowns (sphinx-togglebutton). casekit.sphinxext.compat turned the bodies' shared
+    ids into classes (issue 13, section 8): the toggle still works, and no id repeats once scripts ran."""
+    with watch("solution-dropdown") as w:
+        page = w.page
+        page.goto(site_url + "case_studies/msme-digitization/dublin-trading-online-voucher.html", wait_until="load")
+        solution = page.locator("div.solution.dropdown").first
+        body = solution.locator("section.solution-content")
+        page.wait_for_function("() => !!document.querySelector('div.solution.dropdown button.toggle-button')")
+        assert body.is_hidden(), "a solution shows before the reader opens it"
+        assert page.locator("div.exercise section.exercise-content").first.is_visible()
+        solution.locator(".admonition-title").click()
+        body.wait_for(state="visible")
+        solution.locator(".admonition-title").click()
+        body.wait_for(state="hidden")
+        ids = page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        assert repeated == [], f"ids repeated after the page's scripts ran: {repeated}"
+        fail_if(watch_problems(w), "solution dropdown")
+
+
+def test_show_code_toggle_opens_and_its_label_follows(site_url, watch):
+    """casekit.sphinxext.compat writes the toggle's labels as <span>s (valid in <summary>); the
+    stylesheet shows one label at a time, as myst-nb's did for its <p> labels."""
+    with watch("show-code-toggle") as w:
+        page = w.page
+        page.goto(site_url + "case_studies/msme-digitization/dublin-trading-online-voucher.html", wait_until="load")
+        toggle = page.locator("div.cell details.hide").first
+        summary, code = toggle.locator("summary"), toggle.locator("div.cell_input")
+        assert summary.inner_text().strip() == "Show code" and code.is_hidden()
+        summary.click()
+        code.wait_for(state="visible")
+        assert summary.inner_text().strip() == "Hide code"
+        summary.click()
+        code.wait_for(state="hidden")
+        assert summary.inner_text().strip() == "Show code"
+        fail_if(watch_problems(w), "show code toggle")

@@ -29,6 +29,7 @@ from . import (
     bibliography,
     charts,
     codehide,
+    compat,
     execute,
     gitdates,
     htmlfixes,
@@ -41,7 +42,7 @@ from . import (
 )
 
 #: Bump when page output changes: Sphinx then reads every page again.
-ENV_VERSION = 4
+ENV_VERSION = 5
 #: ``html-page-context`` hooks run after the theme (priority 500) has filled the context.
 AFTER_THEME = 900
 
@@ -67,6 +68,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", bibliography.save_cache)
     # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
     app.add_post_transform(codehide.HideCodeByDefault)
+    # Valid HTML (issue 13, section 8): unique exercise ids, no <p> inside the code toggle's <summary>.
+    compat.unique_exercise_ids(app)
+    compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
     app.connect("html-page-context", gitdates.set_last_updated, priority=AFTER_THEME)
     app.connect("html-page-context", htmlfixes.name_sidebar_buttons, priority=AFTER_THEME)
