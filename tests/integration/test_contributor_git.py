@@ -79,7 +79,9 @@ def test_a_new_case_builds_before_its_commit_and_is_dated_after_it_without_clean
 
     log = build(book)  # the case page is not committed yet
     assert executed(log) == 1
-    assert footer(book, PAGE) == "Last updated: not yet committed (the date appears once this page's files are committed)."
+    assert (
+        footer(book, PAGE) == "Last updated: not yet committed (the date appears once this page's files are committed)."
+    )
     assert footer(book, HOME) == "Last updated on 5 March 2024."
 
     git(book, "add", "--", *CASE_FILES)
@@ -105,7 +107,9 @@ def test_a_shallow_clone_stops_the_build_with_one_clear_line(minibook, tmp_path)
     git(book, "add", "-A")
     git(book, "commit", "-q", "-m", "Add case: Demo City", date="2025-01-02")
     clone = tmp_path / "workshop-laptop"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{book}", str(clone)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{book}", str(clone)], check=True, capture_output=True
+    )
     result = run_build(clone)
     log = result.stdout + result.stderr
     assert result.returncode != 0

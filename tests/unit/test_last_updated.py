@@ -32,7 +32,12 @@ def _write(repo: Path, files: dict[str, str]) -> None:
 
 def _commit(repo: Path, date: str, files: dict[str, str]) -> None:
     _write(repo, files)
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": f"{date}T12:00:00+00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00+00:00"}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "GIT_AUTHOR_DATE": f"{date}T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{date}T12:00:00+00:00",
+    }
     subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(repo), "commit", "-q", "-m", date], check=True, env=env)
 
@@ -76,7 +81,11 @@ def test_a_page_not_committed_yet_says_so(tmp_path):
     repo = _repo(tmp_path)
     _write(
         repo,
-        {"case_studies/logistics/new-case.md": "page", "data/cases/new-case.yml": "id: new-case", "chapters/two.md": "x"},
+        {
+            "case_studies/logistics/new-case.md": "page",
+            "data/cases/new-case.yml": "id: new-case",
+            "chapters/two.md": "x",
+        },
     )
     state = git_state(repo)
     assert footer(repo, state, "case_studies/logistics/new-case.md").line == NOT_COMMITTED
