@@ -171,7 +171,9 @@ def write_redated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages whose footer changed since the last finished build: Sphinx writes them without reading."""
     root = Path(app.srcdir)
     state = getattr(app, "_casekit_git", None)
-    footers = {doc: footer(root, state, env.doc2path(doc, base=False)) for doc in sorted(env.found_docs)}
+    footers = {
+        doc: footer(root, state, Path(env.doc2path(doc, base=False)).as_posix()) for doc in sorted(env.found_docs)
+    }
     app._casekit_footers = footers  # type: ignore[attr-defined]
     again = redated(load_record(Path(app.doctreedir)), _lines(footers))
     if again and (Path(app.doctreedir) / RECORD).is_file():
