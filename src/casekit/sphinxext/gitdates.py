@@ -192,10 +192,11 @@ def add_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 def save_footers(app: Sphinx, exception: Exception | None) -> None:
     """Only a finished build records its footers: after an interrupted one, they are written again."""
-    if exception is None and hasattr(app, "_casekit_footers"):
+    footers = getattr(app, "_casekit_footers", None)
+    if exception is None and footers is not None:
         record = Path(app.doctreedir) / RECORD
         record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(json.dumps(_lines(app._casekit_footers), indent=1, sort_keys=True), encoding="utf-8")
+        record.write_text(json.dumps(_lines(footers), indent=1, sort_keys=True), encoding="utf-8")
 
 
 def _lines(footers: dict[str, Footer | None]) -> dict[str, str | None]:
