@@ -24,8 +24,8 @@ def lock_file(tmp_path, monkeypatch):
 def test_install_wraps_both_managers_once():
     kernelstart.install()
     assert kernelstart.install() is False  # idempotent
-    assert KernelManager.start_kernel._casekit_serial
-    assert AsyncKernelManager.start_kernel._casekit_serial
+    assert KernelManager.start_kernel._casekit_patched
+    assert AsyncKernelManager.start_kernel._casekit_patched
 
 
 def test_lock_is_held_across_processes(lock_file, tmp_path):

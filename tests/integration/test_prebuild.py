@@ -8,7 +8,9 @@ import sys
 
 from test_build_cache import build, executed
 
+from casekit.sphinxext.cache import record_finished
 from casekit.sphinxext.execute import prebuild
+from casekit.sphinxext.registry import Registry
 
 
 def test_prebuild_fills_the_cache_the_build_uses(minibook, monkeypatch):
@@ -45,6 +47,8 @@ def test_inside_a_build_only_the_pages_sphinx_reads_are_looked_up(minibook, monk
     first = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
     # A first run: the fingerprint is new, so the page is stale and is executed anyway.
     assert first["stale_docs"] == [doc] and first["executed"] == 1
+    # The build that ran it reads the page and then records its fingerprint (env-check-consistency).
+    assert record_finished(Registry(minibook).cache_dir) == [str(sources[doc])]
     # Nothing stale and nothing being read: the cache is not even consulted.
     quiet = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
     assert quiet["looked_up"] == 0 and quiet["executed"] == 0

@@ -18,7 +18,7 @@ from casekit import paths
 from casekit.sphinxext import downloads as export
 
 CASE_NB = Path("case_studies") / "msme-digitization" / f"{CASE_ID}.md"
-FRONT = "---\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+FRONT = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
 URL = "https://github.com/example/casebook"
 
 

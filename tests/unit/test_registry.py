@@ -9,7 +9,7 @@ from casekit.sphinxext import downloads, nbexport
 from casekit.sphinxext.registry import Registry, source_is_notebook
 
 CASE_DOC = "case_studies/msme-digitization/demo-city-voucher"
-FRONT = "---\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# T\n"
+FRONT = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# T\n"
 
 
 def test_notebooks_cases_and_reads(minibook):
@@ -63,7 +63,10 @@ def test_a_build_tells_the_registry_its_folders(tmp_path):
 def test_only_registry_decides_what_a_notebook_is():
     """No other module keeps its own rule (issue 13 found four)."""
     src = Path(__file__).resolve().parents[2] / "src" / "casekit"
+    rules = ('"kernelspec" in', "is_myst_markdown_notebook(")
     holders = sorted(
-        p.relative_to(src).as_posix() for p in src.rglob("*.py") if '"kernelspec" in' in p.read_text(encoding="utf-8")
+        p.relative_to(src).as_posix()
+        for p in src.rglob("*.py")
+        if any(rule in p.read_text(encoding="utf-8") for rule in rules)
     )
     assert holders == ["sphinxext/registry.py"]

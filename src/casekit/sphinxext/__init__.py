@@ -61,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", tagpages.generate_pages, priority=100)
     app.connect("env-get-outdated", execute.on_env_get_outdated)
+    app.connect("env-check-consistency", execute.on_env_check_consistency)  # after Sphinx saved its environment
     app.connect("builder-inited", gitdates.read_git_state)
     app.connect("env-updated", gitdates.write_redated_pages)
     app.connect("build-finished", gitdates.save_footers)

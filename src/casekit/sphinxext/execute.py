@@ -30,7 +30,7 @@ from sphinx.util import logging
 from .. import paths
 from ..render import MODE_ENV
 from . import kernelstart
-from .cache import sync_cache
+from .cache import record_finished, sync_cache
 from .registry import Registry
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ def prebuild(
     if unexecuted:
         executor = load_executor("local-parallel", cache=cache)
         result = executor.run_and_cache(filter_pks=[r.pk for r in unexecuted], timeout=timeout)
+    if touch_stale:
+        # On its own (not inside a build): the stale pages were touched, so the next build reads
+        # them again, and their new outputs are in the cache; their fingerprints count now.
+        record_finished(cache_path)
     return {
         "notebooks": len(sources),
         "looked_up": len(candidates),
@@ -137,6 +141,17 @@ def on_env_get_outdated(app: Any, env: Any, added: set[str], changed: set[str], 
             f"lock changed; re-executing: {', '.join(d for d in stale)}"
         )
     return outdated
+
+
+def on_env_check_consistency(app: Any, env: Any) -> None:
+    """``env-check-consistency``: Sphinx has saved the pages it read; their fingerprints now count.
+
+    Until this point a page whose inputs changed stays stale, so a build killed while it
+    executed notebooks, or while it read the pages, leaves them to the next build.
+    """
+    registry = Registry.for_app(app)
+    in_cache = getattr(app.config, "nb_execution_mode", "") == "cache"
+    record_finished(registry.cache_dir, need_cache_record=in_cache)
 
 
 def main() -> int:

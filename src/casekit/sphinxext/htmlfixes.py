@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import compat
+
 
 def _name_summaries(html: str) -> str:
     """Give the sidebar's expand/collapse buttons an accessible name.
@@ -28,16 +30,7 @@ def _name_summaries(html: str) -> str:
 
 def name_sidebar_buttons(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """``html-page-context``, after the theme (priority 500) has put its toctree function in the context."""
-    from markupsafe import Markup
-
-    original = context.get("generate_toctree_html")
-    if callable(original) and not getattr(original, "_casekit_named", False):
-
-        def generate_toctree_html(*args: Any, **kwargs: Any) -> Markup:
-            return Markup(_name_summaries(str(original(*args, **kwargs))))
-
-        generate_toctree_html._casekit_named = True  # type: ignore[attr-defined]
-        context["generate_toctree_html"] = generate_toctree_html
+    compat.wrap_toctree_html(context, _name_summaries)
 
 
 # Read by the inline ``DOCUMENTATION_OPTIONS.pagename = ...`` snippet, so it must run first.
@@ -52,17 +45,10 @@ def _defer_scripts(context: dict) -> None:
     their work anyway. Inline snippets only set variables and stay as they are. The search
     page is left alone: its index script calls searchtools.js as it loads.
     """
-    from sphinx.builders.html._assets import _JavaScript
-
     scripts = context.get("script_files")
     if not isinstance(scripts, list):
         return
-    for i, js in enumerate(scripts):
-        if not isinstance(js, _JavaScript) or not js.filename or str(js.filename) in KEEP_BLOCKING:
-            continue
-        if "defer" in js.attributes or "async" in js.attributes:
-            continue
-        scripts[i] = _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+    scripts[:] = [compat.deferred_script(js, KEEP_BLOCKING) for js in scripts]
 
 
 def defer_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -75,5 +61,5 @@ def list_citations(app: Any, pagename: str, templatename: str, context: dict, do
     """``html-page-context``: docutils marks citations with the deprecated DPUB role inside a
     role="list" container, which axe reports as aria-required-children (critical)."""
     body = context.get("body")
-    if isinstance(body, str) and "doc-biblioentry" in body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    if isinstance(body, str):
+        context["body"] = compat.citations_as_list_items(body)

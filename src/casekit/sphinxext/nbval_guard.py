@@ -18,10 +18,9 @@ import warnings
 from pathlib import Path
 
 import pytest
-from nbval import kernel as nbval_kernel
 
 from casekit.render import MODE_ENV
-from casekit.sphinxext import kernelstart
+from casekit.sphinxext import compat, kernelstart
 
 # The kernels nbval starts inherit this: charts render as in the site build, whose outputs
 # are the reference (no chart runtime embedded in the output).
@@ -65,8 +64,7 @@ def _start_new_kernel(*args, **kwargs):
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-_nbval_start_new_kernel = nbval_kernel.start_new_kernel
-nbval_kernel.start_new_kernel = _start_new_kernel
+_nbval_start_new_kernel = compat.wrap_nbval_kernel_start(lambda original: _start_new_kernel)
 
 _state: dict = {"notebooks": set(), "passed": 0}
 

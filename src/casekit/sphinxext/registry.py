@@ -2,8 +2,8 @@
 
 For a page (a docname such as ``case_studies/msme-digitization/dublin-trading-online-voucher``):
 
-* is it a notebook (:meth:`Registry.is_notebook`: an ``.ipynb``, or MyST markdown whose front
-  matter names a kernelspec);
+* is it a notebook (:meth:`Registry.is_notebook`: an ``.ipynb``, or MyST markdown that myst-nb
+  reads as a notebook);
 * is it a case page, and which case (:meth:`Registry.case_id`: its file name is the id of a
   case file in ``data/cases/``);
 * which files its outputs read (:meth:`Registry.reads`), besides the files every page reads
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +35,21 @@ NOT_PAGES = {"_build", "src", "tests", "tools", "benchmarks", "data", "node_modu
 NOT_PAGE_FILES = {"README.md", "CONTRIBUTING.md", "LICENSE-CONTENT.md"}
 #: Folder of the site where each notebook page's clean ``.ipynb`` download is written.
 DOWNLOADS_DIR = "_notebooks"
-#: How far into a MyST file the front matter's kernelspec is looked for.
-FRONT_MATTER_BYTES = 600
 
 
 def source_is_notebook(path: Path) -> bool:
-    """The one rule: an ``.ipynb``, or a MyST ``.md`` whose front matter has a kernelspec."""
+    """The one rule: an ``.ipynb``, or a MyST ``.md`` that myst-nb reads as a notebook.
+
+    myst-nb's own test decides (front matter with ``jupytext.text_representation.format_name:
+    myst`` or ``file_format: mystnb``), so the registry never disagrees with the build.
+    """
     if path.suffix == ".ipynb":
         return True
     if path.suffix != ".md" or not path.is_file():
         return False
-    head = path.read_text(encoding="utf-8")[:FRONT_MATTER_BYTES]
-    return head.startswith("---") and "kernelspec" in head
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    return is_myst_markdown_notebook(path.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -185,4 +189,9 @@ class Registry:
         case = self.case_id(docname)
         if case is not None:
             return [data / "cases" / f"{case}.yml", data / "series" / f"{case}.csv"]
-        return sorted((data / "cases").glob("*.yml")) + sorted((data / "series").glob("*.csv"))
+        return list(self._every_case_file)
+
+    @cached_property
+    def _every_case_file(self) -> tuple[Path, ...]:
+        data = self.root / "data"
+        return (*sorted((data / "cases").glob("*.yml")), *sorted((data / "series").glob("*.csv")))
