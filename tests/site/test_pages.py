@@ -97,22 +97,34 @@ def test_tag_pages_list_every_case(pages):
 
 
 def test_footer_dates_come_from_git_per_page(pages):
-    """A case page's "Last updated" is the last commit of its page, case file or series."""
+    """A case page's "Last updated" is the last commit of its page, case file or series.
+
+    A page whose files are not committed yet, or changed since, says so (issue 13: a new case
+    must pass `make test` before its first commit).
+    """
     import datetime
+    import html
     import subprocess
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
     for name in [*sorted(case_pages(pages)), "chapters/why-places-differ.html"]:
         stem = name.rsplit("/", 1)[1][:-5]
         files = [name[:-5] + ".md", f"data/cases/{stem}.yml", f"data/series/{stem}.csv"]
-        expected = subprocess.run(
-            ["git", "-C", str(repo), "log", "-1", "--format=%cs", "--", *files],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        day = datetime.date.fromisoformat(expected)
-        shown = re.search(r"Last updated on\s+([^<.]+)\.", pages[name])
-        assert shown, f"{name}: no 'Last updated' date in the footer"
-        assert shown.group(1).strip() == f"{day.day} {day:%B %Y}", name
+        files = [f for f in files if (repo / f).is_file()]
+        committed = git("log", "-1", "--format=%cs", "--", *files).strip()
+        changed = git("status", "--porcelain", "--untracked-files=all", "--", *files).strip()
+        shown = re.search(r'<p class="last-updated">\s*(.*?)\s*<br/>', pages[name], re.S)
+        assert shown, f"{name}: no 'Last updated' line in the footer"
+        line = html.unescape(shown.group(1))
+        if not committed:
+            assert line.startswith("Last updated: not yet committed"), (name, line)
+            continue
+        day = datetime.date.fromisoformat(committed)
+        expected = f"Last updated on {day.day} {day:%B %Y}"
+        expected += ", with changes since then not yet committed." if changed else "."
+        assert line == expected, name

@@ -27,7 +27,8 @@ def test_other_case_does_not_touch_this_case(minibook):
 
 
 def test_shared_inputs_change_every_page(minibook):
-    for rel in ("references.bib", "requirements.lock", "data/indicators/digital_economy.csv"):
+    # references.bib is not shared: a page depends on the entries it cites (test_bibdeps.py).
+    for rel in ("requirements.lock", "data/indicators/digital_economy.csv"):
         before = fingerprints(minibook, PAGES)
         path = minibook / rel
         path.write_text(path.read_text() + "\n")
@@ -56,3 +57,12 @@ def test_a_changed_page_stays_stale_until_its_new_outputs_are_recorded(minibook)
     lock.write_text(lock.read_text() + "# changed\n")
     assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]
     assert sync_cache(minibook, cache, sources)[0] == [CASE_DOC]
+
+
+def test_only_the_notebook_api_counts_among_casekits_files():
+    """Editing the build or contributor tooling re-executes nothing: no notebook imports it."""
+    from casekit.sphinxext.cache import PACKAGE, notebook_api_files
+
+    files = {p.relative_to(PACKAGE).as_posix() for p in notebook_api_files()}
+    assert {"__init__.py", "cases.py", "charts.py", "render.py", "templatedoc.py", "geo/countries-110m.json"} <= files
+    assert not {f for f in files if f.startswith(("sphinxext/", "contrib/"))}

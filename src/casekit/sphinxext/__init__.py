@@ -8,7 +8,7 @@
 * :mod:`.tagpages`: the tag pages, written from the case files before the sources are read;
 * :mod:`.codehide`, :mod:`.inbrief`: code behind a toggle, an "In brief" box on case pages;
 * :mod:`.bibliography` (with :mod:`.bibstyle`): the bibliography style and its cache;
-* :mod:`.gitdates`: the footer's "Last updated" from git;
+* :mod:`.gitdates`: the footer's "Last updated" from git, and pages written again when it changes;
 * :mod:`.htmlfixes`: accessible sidebar buttons, deferred scripts, citation roles;
 * :mod:`.charts`: the chart runtime, the per-page chart loader and the world outline;
 * :mod:`.publish` (with :mod:`.downloads`): ``data/`` and each page's ``.ipynb`` in the site;
@@ -63,7 +63,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", tagpages.generate_pages, priority=100)
     app.connect("env-get-outdated", execute.on_env_get_outdated)
     app.connect("env-check-consistency", execute.on_env_check_consistency)  # after Sphinx saved its environment
-    app.connect("builder-inited", gitdates.read_git_dates)
+    app.connect("builder-inited", gitdates.read_git_state)
+    app.connect("env-updated", gitdates.write_redated_pages)
+    app.connect("build-finished", gitdates.save_footers)
     app.connect("builder-inited", bibliography.open_cache)
     app.connect("build-finished", bibliography.save_cache)
     # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
@@ -72,7 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     compat.unique_exercise_ids(app)
     compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
-    app.connect("html-page-context", gitdates.set_last_updated, priority=AFTER_THEME)
+    app.connect("html-page-context", gitdates.add_footer, priority=AFTER_THEME)
     app.connect("html-page-context", htmlfixes.name_sidebar_buttons, priority=AFTER_THEME)
     app.connect("html-page-context", charts.add_chart_loader, priority=AFTER_THEME)
     app.connect("html-page-context", htmlfixes.defer_scripts, priority=AFTER_THEME)

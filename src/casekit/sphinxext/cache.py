@@ -5,8 +5,10 @@ to ``src/casekit``, to ``data/``, to ``references.bib`` or to the lock file woul
 leave stale outputs in the site. This module records, for every notebook page,
 a fingerprint of the files its outputs depend on:
 
-* every page: the casekit package, ``requirements.lock``, ``references.bib`` and
-  the shared data (data package, schemas, countries, indicator tables);
+* every page: casekit's notebook API (not the build or contributor tooling, which no
+  notebook imports), ``requirements.lock`` and the shared data (data package, schemas,
+  countries, indicator tables);
+* every page: the ``references.bib`` entries its data files and code cells cite (bibdeps);
 * a case page (its file name is a case id): its own case file and series;
 * any other notebook page (chapters that draw on all cases): every case file and series.
 
@@ -21,9 +23,11 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import bibdeps
 from .registry import Registry
 
 FINGERPRINTS = "casekit-fingerprints.json"
+BIBLIOGRAPHY = "references.bib"
 #: The casekit package (src/casekit), whose sources every notebook's outputs depend on.
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -41,8 +45,29 @@ def _hash_files(files: Iterable[Path], root: Path) -> str:
 
 
 def shared_dependencies(root: Path) -> list[Path]:
-    files = [p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".json", ".md"}]
-    return [*files, Path(root) / "references.bib", *Registry(root).shared_reads()]
+    """Files every notebook's outputs depend on: the notebook API of casekit and the shared data.
+
+    ``references.bib`` is not among them: a page depends only on the entries it reads
+    (casekit.sphinxext.bibdeps).
+    """
+    return [*notebook_api_files(), *Registry(root).shared_reads()]
+
+
+#: Subpackages the notebooks never import: the build and the contributor tooling. Editing them
+#: changes how pages are built or checked, not what a notebook computes.
+NOT_NOTEBOOK_API = ("sphinxext", "contrib")
+
+
+def notebook_api_files() -> list[Path]:
+    """The casekit files a notebook's outputs can depend on: the notebook API and its package data."""
+    return [
+        p
+        for p in PACKAGE.rglob("*")
+        if p.is_file()
+        and p.suffix in {".py", ".yml", ".yaml", ".json", ".md"}
+        and p.relative_to(PACKAGE).parts[0] not in NOT_NOTEBOOK_API
+        and "__pycache__" not in p.parts
+    ]
 
 
 def page_dependencies(root: Path, docname: str) -> list[Path]:
@@ -51,11 +76,20 @@ def page_dependencies(root: Path, docname: str) -> list[Path]:
 
 
 def fingerprints(root: Path, docnames: Iterable[str]) -> dict[str, str]:
+    """Per page: the shared files, the files it reads, and the bibliography entries those cite."""
     registry = Registry(root)
     shared = _hash_files(shared_dependencies(root), root)
-    return {
-        doc: hashlib.sha256((shared + _hash_files(registry.reads(doc), root)).encode()).hexdigest() for doc in docnames
-    }
+    bib = registry.root / BIBLIOGRAPHY
+    by_reads: dict[tuple[Path, ...], tuple[str, frozenset[str]]] = {}  # chapter pages all read every case
+    out = {}
+    for doc in docnames:
+        reads = tuple(registry.reads(doc))
+        if reads not in by_reads:
+            by_reads[reads] = (_hash_files(reads, root), frozenset(bibdeps.cited_keys(bib, reads)))
+        files, keys = by_reads[reads]
+        keys |= frozenset(bibdeps.cited_keys(bib, (), code=registry.source(doc)))
+        out[doc] = hashlib.sha256((shared + files + bibdeps.digest(bib, keys)).encode()).hexdigest()
+    return out
 
 
 def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -188,4 +189,9 @@ class Registry:
         case = self.case_id(docname)
         if case is not None:
             return [data / "cases" / f"{case}.yml", data / "series" / f"{case}.csv"]
-        return sorted((data / "cases").glob("*.yml")) + sorted((data / "series").glob("*.csv"))
+        return list(self._every_case_file)
+
+    @cached_property
+    def _every_case_file(self) -> tuple[Path, ...]:
+        data = self.root / "data"
+        return (*sorted((data / "cases").glob("*.yml")), *sorted((data / "series").glob("*.csv")))
