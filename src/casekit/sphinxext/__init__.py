@@ -10,6 +10,7 @@
 * :mod:`.bibliography` (with :mod:`.bibstyle`): the bibliography style and its cache;
 * :mod:`.gitdates`: the footer's "Last updated" from git, and pages written again when it changes;
 * :mod:`.htmlfixes`: accessible sidebar buttons, deferred scripts, citation roles;
+* :mod:`.staticfiles`: a changed file in ``_static/`` is published even when no page changed;
 * :mod:`.charts`: the chart runtime, the per-page chart loader and the world outline;
 * :mod:`.publish` (with :mod:`.downloads`): ``data/`` and each page's ``.ipynb`` in the site;
 * :mod:`.templatedownloads`: the design template's .md and .docx downloads.
@@ -37,6 +38,7 @@ from . import (
     kernelstart,
     publish,
     safety,
+    staticfiles,
     tagpages,
     templatedownloads,
 )
@@ -62,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", tagpages.generate_pages, priority=100)
     app.connect("env-get-outdated", execute.on_env_get_outdated)
+    app.connect("env-get-outdated", staticfiles.outdated_for_static_files)
     app.connect("env-check-consistency", execute.on_env_check_consistency)  # after Sphinx saved its environment
     app.connect("builder-inited", gitdates.read_git_state)
     app.connect("env-updated", gitdates.write_redated_pages)
