@@ -20,7 +20,7 @@ a patch is caught by `make unit`, not by a reader.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # jupyter_client ---------------------------------------------------------------------------
 
@@ -53,7 +53,7 @@ def wrap_nbval_kernel_start(make: Callable[[Callable], Callable]) -> Callable:
 
     original = getattr(nbval_kernel.start_new_kernel, "_casekit_original", nbval_kernel.start_new_kernel)
     replacement = make(original)
-    replacement._casekit_original = original
+    replacement._casekit_original = original  # type: ignore[attr-defined]
     nbval_kernel.start_new_kernel = replacement
     return original
 
@@ -89,8 +89,13 @@ def citations_as_list_items(body: str) -> str:
 
 # pybtex -----------------------------------------------------------------------------------
 
+if TYPE_CHECKING:  # for the type checker, the mixin sits on a pybtex style (the super() it calls)
+    from pybtex.style.formatting import BaseStyle as _StyleBase
+else:
+    _StyleBase = object
 
-class CachedFormatEntry:
+
+class CachedFormatEntry(_StyleBase):
     """Mixin for a pybtex style: ``format_entry`` results kept in ``self.format_cache``.
 
     Overrides ``BaseStyle.format_entry(self, label, entry, bib_data=None)``. The cache
