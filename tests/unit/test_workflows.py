@@ -155,6 +155,12 @@ def test_the_newest_python_job_resolves_from_pyproject(workflows: dict[str, dict
     setup = next(s for s in _steps(job) if _uses(s) == "actions/setup-python")
     assert setup["with"]["python-version"] == "3.x"
     assert "uv pip compile pyproject.toml" in _runs(job)
+    # The same extras as requirements.lock (`make lock`), or a check would miss its tools.
+    lock_line = next(
+        x for x in (REPO / "Makefile").read_text(encoding="utf-8").splitlines() if "-o requirements.lock" in x
+    )
+    extras = re.compile(r"--extra (\w+)")
+    assert set(extras.findall(_runs(job))) == set(extras.findall(lock_line))
 
 
 def test_dependabot_keeps_the_actions_fresh() -> None:
