@@ -84,5 +84,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", htmlfixes.list_citations, priority=AFTER_THEME)
     app.connect("build-finished", charts.publish_world_script)
     app.connect("build-finished", publish.copy_data)
+    app.connect("build-finished", publish.remove_orphan_pages)
     app.connect("build-finished", templatedownloads.write_template_downloads)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": ENV_VERSION}

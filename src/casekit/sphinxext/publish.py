@@ -37,3 +37,28 @@ def _skip_links(folder: str, names: list[str]) -> set[str]:
     for name in sorted(links):
         logger.warning(f"[casekit] not publishing {Path(folder) / name}: it is a symbolic link (run casekit check)")
     return links
+
+
+#: Pages the HTML builder writes that have no source.
+BUILDER_PAGES = {"genindex", "search", "py-modindex"}
+
+
+def remove_orphan_pages(app: Any, exception: Exception | None) -> None:
+    """``build-finished``: delete the HTML pages whose source is gone (a removed or renamed case).
+
+    Sphinx forgets a removed source but leaves its page in the site, where the search index no
+    longer finds it but links, the explorer's old copy and the site tests still could. Folders
+    starting with ``_`` (assets) and ``data/`` (published files) are not pages.
+    """
+    if exception is not None or getattr(app.builder, "format", "") != "html":
+        return
+    outdir = Path(app.outdir)
+    expected = set(app.env.all_docs) | BUILDER_PAGES
+    for page in sorted(outdir.rglob("*.html")):
+        relative = page.relative_to(outdir)
+        if relative.parts[0].startswith("_") or relative.parts[0] == "data":
+            continue
+        docname = relative.with_suffix("").as_posix()
+        if docname not in expected:
+            page.unlink()
+            logger.info(f"[casekit] removed {relative.as_posix()}: its source is gone")
