@@ -66,3 +66,37 @@ def test_only_the_notebook_api_counts_among_casekits_files():
     files = {p.relative_to(PACKAGE).as_posix() for p in notebook_api_files()}
     assert {"__init__.py", "cases.py", "charts.py", "render.py", "templatedoc.py", "geo/countries-110m.json"} <= files
     assert not {f for f in files if f.startswith(("sphinxext/", "contrib/"))}
+
+
+def test_a_new_case_in_the_data_package_reruns_only_pages_reading_every_case(minibook):
+    """`casekit new` adds a series resource to data/datapackage.json: the other cases' pages stay cached."""
+    import json
+
+    before = fingerprints(minibook, PAGES)
+    package_file = minibook / "data/datapackage.json"
+    package = json.loads(package_file.read_text())
+    series = [r for r in package["resources"] if str(r.get("path", "")).startswith("series/")]
+    assert series, "the mini book's data package has a series resource"
+    package["resources"].append({**series[0], "name": "series-another-case", "path": "series/another-case.csv"})
+    package_file.write_text(json.dumps(package, indent=2))
+    (minibook / "data/series/another-case.csv").write_text((minibook / "data/series/demo-city-voucher.csv").read_text())
+    after = fingerprints(minibook, PAGES)
+    assert after[CASE_DOC] == before[CASE_DOC]
+    assert after[OTHER_DOC] != before[OTHER_DOC]
+
+
+def test_a_changed_series_resource_or_shared_resource_is_noticed(minibook):
+    import json
+
+    package_file = minibook / "data/datapackage.json"
+    package = json.loads(package_file.read_text())
+    before = fingerprints(minibook, PAGES)
+    own = next(r for r in package["resources"] if r.get("path") == "series/demo-city-voucher.csv")
+    own["title"] = str(own.get("title", "")) + " (renamed)"
+    package_file.write_text(json.dumps(package, indent=2))
+    middle = fingerprints(minibook, PAGES)
+    assert middle[CASE_DOC] != before[CASE_DOC]  # its own series' description counts
+    package["licenses"] = [{"name": "other"}]
+    package_file.write_text(json.dumps(package, indent=2))
+    after = fingerprints(minibook, PAGES)
+    assert all(after[d] != middle[d] for d in PAGES)  # the rest of the package is shared

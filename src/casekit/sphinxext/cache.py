@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from . import bibdeps
@@ -39,9 +40,56 @@ def _hash_files(files: Iterable[Path], root: Path) -> str:
             label = path.relative_to(root) if path.is_relative_to(root) else path.relative_to(PACKAGE.parent)
             digest.update(label.as_posix().encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            digest.update(_content(path, root))
             digest.update(b"\0")
     return digest.hexdigest()
+
+
+#: The data package, relative to the book. Each case's series has its own resource in it.
+DATAPACKAGE = Path("data") / "datapackage.json"
+
+
+def _content(path: Path, root: Path) -> bytes:
+    """What a file contributes to a fingerprint: its bytes, except for the data package.
+
+    ``casekit new`` adds the new case's series to ``data/datapackage.json``, which every page
+    reads: hashing the whole file re-executed every notebook for one new case. The package
+    counts here without the series resources; each series resource counts with the series
+    file it describes (:func:`_series_resources`), so only the pages reading that series change.
+    """
+    if path == root / DATAPACKAGE:
+        try:
+            package = json.loads(path.read_bytes())
+            package["resources"] = [r for r in package["resources"] if not _is_series(r)]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return path.read_bytes()  # not the shape we know: the whole file counts, nothing is missed
+        return json.dumps(package, sort_keys=True).encode()
+    if path.suffix == ".csv" and path.parent == root / "data" / "series":
+        return path.read_bytes() + _series_resources(root).get(path.name, b"")
+    return path.read_bytes()
+
+
+def _is_series(resource: object) -> bool:
+    return isinstance(resource, dict) and str(resource.get("path", "")).startswith("series/")
+
+
+def _series_resources(root: Path) -> dict[str, bytes]:
+    """Each series resource of the data package, as JSON, by its file name."""
+    try:
+        return _parse_series_resources((root / DATAPACKAGE).read_bytes())
+    except OSError:
+        return {}
+
+
+@lru_cache(maxsize=4)
+def _parse_series_resources(text: bytes) -> dict[str, bytes]:
+    try:
+        package = json.loads(text)
+        return {
+            Path(r["path"]).name: json.dumps(r, sort_keys=True).encode() for r in package["resources"] if _is_series(r)
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 def shared_dependencies(root: Path) -> list[Path]:
