@@ -421,6 +421,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Readers first (issue 11): code hidden behind a toggle; an "In brief" box on case pages.
     app.setup_extension("casekit.codehide")
     app.setup_extension("casekit.inbrief")
+    # Costs of other extensions, removed at the cause (issue 13): a lean environment pickle,
+    # an indexed bibliography filter.
+    app.setup_extension("casekit.speedups")
     return {
         "version": "0.1",
         "parallel_read_safe": True,

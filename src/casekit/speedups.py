@@ -1,0 +1,119 @@
+"""Two costs other extensions add to every build, removed at the cause (issue 13, section 2).
+
+Both are patches of another package's internals, each with a unit test
+(tests/unit/test_speedups.py) that fails when the upstream code they rely on changes.
+
+* sphinx-exercise keeps each exercise and solution node in ``env.sphinx_exercise_registry``,
+  still attached to its page: an exercise's copy keeps a reference to the page's whole
+  document, a solution is the page's own node (its parent chain is the document). Sphinx
+  pickles the environment after reading, so every page with an exercise was stored a
+  second time in ``environment.pickle`` (7.6 of its 7.7 MB), and every build, even one
+  with nothing to do, loaded it. ``detach_exercise_nodes`` keeps a detached copy of each
+  node: the same attributes and children, no document, no parent. sphinx-exercise reads
+  only those (labels, docnames, title text) when it resolves references and titles.
+
+* sphinxcontrib-bibtex, after every build's reading phase, decides for each entry of each
+  bibliography which pages cite it by scanning every citation on every page: entries x
+  citations (745 x 2,278 here, 1.7 million set look-ups, about a third of a second on
+  every build, growing with both). ``get_filtered_entries`` below is upstream's method
+  with that scan replaced by one index of cited keys per bibliography; same result, same order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from docutils import nodes
+
+REGISTRY = "sphinx_exercise_registry"
+
+
+def detached(node: nodes.Node) -> nodes.Node:
+    """A copy of ``node`` that refers to no document and no parent (its own subtree only)."""
+    copy = node.deepcopy()
+    for part in copy.findall():
+        part.__dict__.pop("_document", None)
+    for name in ("resolved_title",):  # a Python attribute sphinx-exercise sets, not a node attribute
+        if name in node.__dict__:
+            copy.__dict__[name] = node.__dict__[name]
+    return copy
+
+
+def _attached(node: nodes.Node) -> bool:
+    return node.parent is not None or any(part.__dict__.get("_document") is not None for part in node.findall())
+
+
+def detach_exercise_nodes(app: Any, env: Any) -> None:
+    """After reading (before Sphinx pickles the environment): keep detached exercise nodes only."""
+    registry = getattr(env, REGISTRY, None)
+    if not registry:
+        return
+    for entry in registry.values():
+        node = entry.get("node") if isinstance(entry, dict) else None
+        if isinstance(node, nodes.Node) and _attached(node):
+            entry["node"] = detached(node)
+
+
+def citing_pages(citation_refs: Iterable[Any]) -> dict[str, set[str]]:
+    """Every cited key, with the pages that cite it: one pass over the citation references."""
+    cited: defaultdict[str, set[str]] = defaultdict(set)
+    for citation_ref in citation_refs:
+        for target in citation_ref.targets:
+            cited[target.key].add(citation_ref.docname)
+    return cited
+
+
+def get_filtered_entries(self: Any, bibliography_key: Any) -> Iterable[tuple[str, Any]]:
+    """sphinxcontrib-bibtex 2.6-2.7's ``BibtexDomain.get_filtered_entries``, with the cited pages indexed.
+
+    Upstream computes ``cited_docnames`` for every entry by scanning all citation
+    references; here one index per bibliography (:func:`citing_pages`). The rest is upstream's code.
+    """
+    from sphinxcontrib.bibtex.domain import _FilterVisitor, logger
+
+    cited = citing_pages(self.citation_refs)
+    bibliography = self.bibliographies[bibliography_key]
+    for entry in self.get_entries(bibliography.bibfiles):
+        key = bibliography.keyprefix + entry.key
+        cited_docnames = set(cited.get(key, ()))
+        visitor = _FilterVisitor(
+            entry=entry,
+            docname=bibliography_key.docname,
+            cited_docnames=cited_docnames,
+        )
+        try:
+            success = visitor.visit(bibliography.filter_)
+        except ValueError as err:
+            logger.warning(
+                "syntax error in :filter: expression; %s" % err,
+                location=(bibliography_key.docname, bibliography.line),
+                type="bibtex",
+                subtype="filter_syntax_error",
+            )
+            # recover by falling back to the default
+            success = bool(cited_docnames)
+        if success or entry.key in bibliography.keys:
+            yield key, entry
+
+
+#: sphinxcontrib-bibtex's own method, kept for the test that compares the two.
+UPSTREAM: dict[str, Any] = {}
+
+
+def index_bibtex_citations() -> None:
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    current = BibtexDomain.get_filtered_entries
+    if current is get_filtered_entries:
+        return
+    UPSTREAM["get_filtered_entries"] = current
+    BibtexDomain.get_filtered_entries = get_filtered_entries
+
+
+def setup(app: Any) -> dict[str, Any]:
+    index_bibtex_citations()
+    # Before Sphinx pickles the environment; after sphinx-exercise's own env-updated check.
+    app.connect("env-updated", detach_exercise_nodes, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
