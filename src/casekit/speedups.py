@@ -1,6 +1,6 @@
-"""Two costs other extensions add to every build, removed at the cause (issue 13, section 2).
+"""Three costs Sphinx and other extensions add to every build, removed at the cause (issue 13, section 2).
 
-Both are patches of another package's internals, each with a unit test
+All three are patches of another package's internals, each with a unit test
 (tests/unit/test_speedups.py) that fails when the upstream code they rely on changes.
 
 * sphinx-exercise keeps each exercise and solution node in ``env.sphinx_exercise_registry``,
@@ -17,6 +17,12 @@ Both are patches of another package's internals, each with a unit test
   citations (745 x 2,278 here, 1.7 million set look-ups, about a third of a second on
   every build, growing with both). ``get_filtered_entries`` below is upstream's method
   with that scan replaced by one index of cited keys per bibliography; same result, same order.
+
+* Sphinx numbers figures (here: sphinx-exercise's exercises, which turn ``numfig`` on) on
+  every build by unpickling every page's doctree (119 pages, 8.7 MB) and walking it, even
+  when no page was read and the numbers cannot have changed. ``assign_figure_numbers``
+  keeps the stored numbers when this build read and removed no page (a change to the
+  configuration or an extension makes Sphinx read every page, so it is covered too).
 """
 
 from __future__ import annotations
@@ -112,8 +118,40 @@ def index_bibtex_citations() -> None:
     BibtexDomain.get_filtered_entries = get_filtered_entries
 
 
+def note_pages_read(app: Any, env: Any, docnames: list[str]) -> None:
+    """Record whether this build reads any page (``env-before-read-docs``, after other handlers)."""
+    app._casekit_pages_changed = bool(docnames) or getattr(app, "_casekit_pages_changed", False)
+
+
+def note_page_removed(app: Any, env: Any, docname: str) -> None:
+    app._casekit_pages_changed = True
+
+
+def assign_figure_numbers(self: Any, env: Any) -> list[str]:
+    """Sphinx's ``TocTreeCollector.assign_figure_numbers``, skipped when no page was read or removed."""
+    app = getattr(env, "app", None)
+    if app is not None and getattr(app, "_casekit_pages_changed", None) is False:
+        return []  # env.toc_fignumbers, stored with the environment, still holds every number
+    return UPSTREAM["assign_figure_numbers"](self, env)
+
+
+def keep_figure_numbers() -> None:
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    current = TocTreeCollector.assign_figure_numbers
+    if current is assign_figure_numbers:
+        return
+    UPSTREAM["assign_figure_numbers"] = current
+    TocTreeCollector.assign_figure_numbers = assign_figure_numbers
+
+
 def setup(app: Any) -> dict[str, Any]:
     index_bibtex_citations()
+    keep_figure_numbers()
+    app._casekit_pages_changed = False
+    app.connect("env-purge-doc", note_page_removed)
+    # Last, so that handlers which add pages to read (casekit.sphinxext) are counted.
+    app.connect("env-before-read-docs", note_pages_read, priority=1000)
     # Before Sphinx pickles the environment; after sphinx-exercise's own env-updated check.
     app.connect("env-updated", detach_exercise_nodes, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

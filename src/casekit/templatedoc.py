@@ -21,10 +21,12 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CasekitError, Problem
-from .tables import Html
+
+if TYPE_CHECKING:
+    from .tables import Html
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def docx_bytes(filled: Mapping[str, str] | None = None, *, title: str = TEMPLATE
 
 def template_html(filled: Mapping[str, str] | None = None, *, caption: str = TEMPLATE_TITLE) -> Html:
     """The template as a printable HTML block: every heading, prompt and answer is escaped text."""
+    from .tables import Html
+
     values = _check(filled, "casekit.templatedoc.template_html")
     parts = [f'<section class="casekit-template" aria-label="{html.escape(caption, quote=True)}">']
     for field in FIELDS:
@@ -400,6 +404,8 @@ def write_downloads(outdir: Path, *, example: bool = True) -> list[Path]:
 
 def download_links(*, worked_example: bool = False) -> Html:
     """Links to the two downloads of the blank template (or of the worked example), for a page in design/."""
+    from .tables import Html
+
     stem = DOWNLOADS["worked-example" if worked_example else "template"]
     what = "the worked example" if worked_example else "the blank template"
     return Html(
@@ -416,14 +422,29 @@ TEMPLATE_PAGE = "design/design-template"
 EXAMPLE_PAGE = "design/worked-example"
 
 
+def _note_written_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if pagename in (TEMPLATE_PAGE, EXAMPLE_PAGE):
+        app._casekit_design_pages_written.add(pagename)
+
+
 def _on_build_finished(app: Any, exception: Exception | None) -> None:
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
     docs = set(app.env.all_docs)
     if TEMPLATE_PAGE in docs or EXAMPLE_PAGE in docs:
-        write_downloads(Path(app.outdir) / "design" / "downloads", example=EXAMPLE_PAGE in docs)
+        outdir, example = Path(app.outdir) / "design" / "downloads", EXAMPLE_PAGE in docs
+        stems = [DOWNLOADS["template"]] + ([DOWNLOADS["worked-example"]] if example else [])
+        present = all((outdir / f"{stem}.{ext}").is_file() for stem in stems for ext in ("md", "docx"))
+        # The downloads are made from what the two pages show (casekit, the indicator tables): when
+        # neither page was written again, their inputs did not change. Writing them costs a Word
+        # document, the data tables and pandas on every build.
+        if present and getattr(app, "_casekit_design_pages_written", None) == set():
+            return
+        write_downloads(outdir, example=example)
 
 
 def setup(app: Any) -> dict[str, Any]:
+    app._casekit_design_pages_written = set()
+    app.connect("html-page-context", _note_written_page)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""casekit.speedups: two patches of other extensions' internals, each checked against upstream.
+"""casekit.speedups: three patches of other extensions' internals, each checked against upstream.
 
 Each test builds a tiny Sphinx project twice, with and without the patch, and asserts the
 pages are the same while the cost is gone. If sphinx-exercise starts to need the page's
@@ -81,7 +81,7 @@ def _project(root: Path) -> Path:
     return src
 
 
-def _build(src: Path, out: Path, extensions: list[str]) -> Sphinx:
+def _build(src: Path, out: Path, extensions: list[str], *, fresh: bool = True) -> Sphinx:
     with patch_docutils(src), docutils_namespace():
         app = Sphinx(
             srcdir=src,
@@ -97,7 +97,7 @@ def _build(src: Path, out: Path, extensions: list[str]) -> Sphinx:
             },
             status=None,
             warning=None,
-            freshenv=True,
+            freshenv=fresh,
             warningiserror=True,
         )
         app.build()
@@ -177,3 +177,39 @@ def test_upstream_filter_still_has_the_shape_the_patch_replaces() -> None:
     # The scan the patch replaces, and the pieces of upstream it reuses.
     assert "for citation_ref in self.citation_refs" in source
     assert "_FilterVisitor(" in source and "bibliography.keys" in source
+
+
+def test_figure_numbers_are_kept_when_no_page_is_read_and_renumbered_when_one_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    speedups.keep_figure_numbers()
+    calls = []
+    upstream = speedups.UPSTREAM["assign_figure_numbers"]
+    monkeypatch.setitem(
+        speedups.UPSTREAM, "assign_figure_numbers", lambda self, env: calls.append(1) or upstream(self, env)
+    )
+    src = _project(tmp_path)
+    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.speedups"]
+    _build(src, tmp_path / "out", extensions)
+    assert calls and "Exercise 2" in _bodies(tmp_path / "out")["two.html"]
+    calls.clear()
+    before = _bodies(tmp_path / "out")
+    _build(src, tmp_path / "out", extensions, fresh=False)  # nothing changed: nothing to number
+    assert calls == []
+    assert _bodies(tmp_path / "out") == before
+    one = src / "one.rst"
+    one.write_text(one.read_text() + "\n.. exercise::\n   :label: one-more\n\n   One more.\n")
+    _build(src, tmp_path / "out", extensions, fresh=False)  # one page read: numbers move on
+    assert calls
+    after = _bodies(tmp_path / "out")
+    assert "Exercise 2" in after["one.html"] and "Exercise 3" in after["two.html"]
+    assert 'href="two.html#two-ex">Exercise 3' in after["one.html"].replace("<span class=\"std std-numref\">", "")
+
+
+def test_upstream_toc_collector_still_numbers_figures_through_the_patched_method() -> None:
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+
+    speedups.keep_figure_numbers()
+    assert "self.assign_figure_numbers(env)" in inspect.getsource(TocTreeCollector.get_updated_docs)
+    assert list(inspect.signature(speedups.UPSTREAM["assign_figure_numbers"]).parameters) == ["self", "env"]
+    assert "env.get_doctree(docname)" in inspect.getsource(speedups.UPSTREAM["assign_figure_numbers"])

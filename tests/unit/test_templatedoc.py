@@ -137,3 +137,29 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
     templatedoc._on_build_finished(only_template, None)
     made = sorted(p.name for p in (Path(only_template.outdir) / "design" / "downloads").iterdir())
     assert made == ["programme-design-template.docx", "programme-design-template.md"]
+
+
+def test_downloads_are_written_again_only_with_their_pages_or_when_missing(tmp_path):
+    from types import SimpleNamespace
+
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="html"),
+        env=SimpleNamespace(all_docs=dict.fromkeys([templatedoc.TEMPLATE_PAGE, templatedoc.EXAMPLE_PAGE])),
+        outdir=str(tmp_path),
+        _casekit_design_pages_written=set(),
+    )
+    folder = tmp_path / "design" / "downloads"
+    templatedoc._on_build_finished(app, None)  # missing: written although no page was
+    files = sorted(folder.iterdir())
+    assert len(files) == 4
+    for f in files:
+        f.write_text("stale")
+    templatedoc._on_build_finished(app, None)  # no design page written again: left alone
+    assert all(f.read_text() == "stale" for f in files)
+    templatedoc._note_written_page(app, templatedoc.EXAMPLE_PAGE, "page.html", {}, None)
+    templatedoc._on_build_finished(app, None)  # the worked example's page was written: all four again
+    assert not [f for f in files if f.read_bytes() == b"stale"]
+    (folder / "programme-design-template.md").unlink()
+    app._casekit_design_pages_written = set()
+    templatedoc._on_build_finished(app, None)
+    assert (folder / "programme-design-template.md").is_file()
