@@ -5,7 +5,7 @@ own casekit first on PYTHONPATH, so edits made by the benchmark never touch the 
 tree. Each figure is the median of ``--runs`` runs (cold builds included).
 
     python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser] [--skip-lighthouse]
-                               [--builds-only] [--no-stock]
+                               [--builds-only] [--no-stock] [--ref main]
 
 In the same run it builds the same notebooks with stock Jupyter Book (a second copy of the
 book whose ``_config.yml`` drops casekit's Sphinx extensions, see ``make_stock_book``) and
@@ -77,12 +77,18 @@ TARGETS = {
 }
 
 
-def copy_book(dest: Path) -> Path:
-    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for rel in files:
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / rel, target)
+def copy_book(dest: Path, ref: str | None = None) -> Path:
+    """The book's tracked files (as in the working tree, or at commit ``ref``) in ``dest``."""
+    if ref:
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", ref], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    else:
+        files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        for rel in files.split():
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, target)
     profile = dest / "_build" / "ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
@@ -162,7 +168,7 @@ def stock_build(book: Path) -> dict[str, float]:
     }
 
 
-def make_stock_book(dest: Path) -> Path:
+def make_stock_book(dest: Path, ref: str | None = None) -> Path:
     """A copy of the book that stock Jupyter Book builds: casekit's Sphinx extensions left out.
 
     The notebooks still ``import casekit`` (from the copy's src/, as in ours). What the
@@ -170,7 +176,7 @@ def make_stock_book(dest: Path) -> Path:
     """
     import yaml
 
-    copy_book(dest)
+    copy_book(dest, ref)
     run([str(BIN / "python"), "-c", "from pathlib import Path; from casekit.tags import write_tag_pages; "
          "write_tag_pages(Path('.'))"], dest)
     config_file = dest / "_config.yml"
@@ -320,7 +326,10 @@ def print_table(results: dict, runs: int) -> None:
     if "charts_drawn_ms" in results:
         c = results["charts_drawn_ms"]
         rows.append(("load to all charts drawn (ms)", c["median"], f"max {c['max']} over {c['pages']} case pages"))
-    print(f"\nLocal Ecommerce Casebook benchmark: {results['cores']} cores, median of {runs} run(s)\n")
+    print(
+        f"\nLocal Ecommerce Casebook benchmark ({results.get('ref', 'working tree')}): "
+        f"{results['cores']} cores, median of {runs} run(s)\n"
+    )
     for name, value, note in rows:
         target = TARGETS.get(name)
         verdict = "" if target is None else (" PASS" if float(value) <= target else f" FAIL (target {target})")
@@ -361,15 +370,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--no-stock", action="store_true", help="leave out the stock Jupyter Book comparison")
+    parser.add_argument("--ref", help="measure this commit (e.g. main) instead of the working tree: before/after")
     parser.add_argument(
         "--builds-only", action="store_true", help="only the cold, warm and one-edit builds (ours and stock)"
     )
     args = parser.parse_args(argv)
-    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
+    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs, "ref": args.ref or "working tree"}
     edits = {k: v for k, v in EDITS.items() if not args.builds_only or k == "one_case_notebook_edited"}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
-        book = copy_book(Path(tmp) / "book")
-        stock = None if args.no_stock else make_stock_book(Path(tmp) / "stock")
+        book = copy_book(Path(tmp) / "book", args.ref)
+        stock = None if args.no_stock else make_stock_book(Path(tmp) / "stock", args.ref)
         cold, warm, nbval = [], [], []
         stock_runs: dict[str, list[dict[str, float]]] = {key: [] for key, _ in COMPARED}
         edited: dict[str, list[dict[str, float]]] = {name: [] for name in edits}
