@@ -17,6 +17,7 @@ from docutils import nodes
 
 from . import cases
 from .countries import name as country_name
+from .numbers import format_value
 from .vocabulary import EVIDENCE_LEVELS
 
 #: Who led, in the words a reader uses.
@@ -28,13 +29,6 @@ LED_BY_WORDS = {
 }
 #: Programmes named in "What was done" before the rest are counted.
 SHOWN_PROGRAMMES = 3
-
-
-def format_value(value: Any) -> str:
-    """casekit.tables' number format; tables (and pandas) load only when a case page is read."""
-    from .tables import format_value as table_format
-
-    return table_format(value)
 
 
 def _instrument_words(case: cases.Case) -> str:
