@@ -5,7 +5,7 @@ own casekit first on PYTHONPATH, so edits made by the benchmark never touch the 
 tree. Each figure is the median of ``--runs`` runs (cold builds included).
 
     python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser] [--skip-lighthouse]
-                               [--builds-only] [--no-stock] [--ref main]
+                               [--builds-only] [--no-stock] [--ref main] [--cold-runs 1]
 
 In the same run it builds the same notebooks with stock Jupyter Book (a second copy of the
 book whose ``_config.yml`` drops casekit's Sphinx extensions, see ``make_stock_book``) and
@@ -328,7 +328,7 @@ def print_table(results: dict, runs: int) -> None:
         rows.append(("load to all charts drawn (ms)", c["median"], f"max {c['max']} over {c['pages']} case pages"))
     print(
         f"\nLocal Ecommerce Casebook benchmark ({results.get('ref', 'working tree')}): "
-        f"{results['cores']} cores, median of {runs} run(s)\n"
+        f"{results['cores']} cores, median of {runs} run(s) ({results.get('cold_runs', runs)} cold)\n"
     )
     for name, value, note in rows:
         target = TARGETS.get(name)
@@ -348,7 +348,11 @@ def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
 def print_comparison(results: dict, runs: int) -> None:
     """Ours beside stock Jupyter Book: wall and CPU seconds, and the ratio ours / stock."""
     ours, stock = results["builds"], results["stock"]
-    print(f"\nBeside stock Jupyter Book (same notebooks, same machine, same run; median of {runs})\n")
+    cold_runs = results.get("cold_runs", runs)
+    print(
+        f"\nBeside stock Jupyter Book (same notebooks, same machine, same run; median of {runs}, "
+        f"cold builds: {cold_runs})\n"
+    )
     print(f"  {'build':<30} {'ours (s)':>9} {'stock (s)':>10} {'ours/stock':>11}   {'cpu ours/stock (s)':>19}  executed  load at start")
     for key, label in COMPARED:
         o, s = ours[key], stock[key]
@@ -374,8 +378,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--builds-only", action="store_true", help="only the cold, warm and one-edit builds (ours and stock)"
     )
+    parser.add_argument(
+        "--cold-runs", type=int, help="cold builds (default: --runs); the warm and edit builds run --runs times"
+    )
     args = parser.parse_args(argv)
-    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs, "ref": args.ref or "working tree"}
+    args.cold_runs = max(1, min(args.runs, args.cold_runs or args.runs))
+    results: dict[str, object] = {
+        "cores": os.cpu_count(),
+        "runs": args.runs,
+        "cold_runs": args.cold_runs,
+        "ref": args.ref or "working tree",
+    }
     edits = {k: v for k, v in EDITS.items() if not args.builds_only or k == "one_case_notebook_edited"}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
         book = copy_book(Path(tmp) / "book", args.ref)
@@ -383,13 +396,14 @@ def main(argv: list[str] | None = None) -> int:
         cold, warm, nbval = [], [], []
         stock_runs: dict[str, list[dict[str, float]]] = {key: [] for key, _ in COMPARED}
         edited: dict[str, list[dict[str, float]]] = {name: [] for name in edits}
-        for _ in range(args.runs):
+        for i in range(args.runs):
             # Ours and stock alternate, so both see the same load.
-            clean_build(book)
-            cold.append(build(book))
-            if stock:
-                clean_build(stock)
-                stock_runs["cold"].append(stock_build(stock))
+            if i < args.cold_runs:
+                clean_build(book)
+                cold.append(build(book))
+                if stock:
+                    clean_build(stock)
+                    stock_runs["cold"].append(stock_build(stock))
             warm.append(build(book))
             if stock:
                 stock_runs["warm"].append(stock_build(stock))

@@ -20,9 +20,10 @@ All three are patches of another package's internals, each with a unit test
 
 * Sphinx numbers figures (here: sphinx-exercise's exercises, which turn ``numfig`` on) on
   every build by unpickling every page's doctree (119 pages, 8.7 MB) and walking it, even
-  when no page was read and the numbers cannot have changed. ``assign_figure_numbers``
-  keeps the stored numbers when this build read and removed no page (a change to the
-  configuration or an extension makes Sphinx read every page, so it is covered too).
+  when the numbers cannot have changed. ``assign_figure_numbers`` keeps the stored numbers
+  when this build removed no page and every page it read holds the same numbered nodes, in
+  the same order, as before: a warm build (no page read) or an edited cell. A change to
+  the configuration or an extension makes Sphinx read every page, so it is covered too.
 """
 
 from __future__ import annotations
@@ -119,19 +120,90 @@ def index_bibtex_citations() -> None:
 
 
 def note_pages_read(app: Any, env: Any, docnames: list[str]) -> None:
-    """Record whether this build reads any page (``env-before-read-docs``, after other handlers)."""
-    app._casekit_pages_changed = bool(docnames) or getattr(app, "_casekit_pages_changed", False)
+    """Record which pages this build reads, and their figure numbers before Sphinx forgets them.
+
+    ``env-before-read-docs``, after other handlers: Sphinx drops a page's numbers when it reads it again.
+    """
+    app._casekit_pages_read = {d: dict(env.toc_fignumbers.get(d, {})) for d in docnames}
 
 
-def note_page_removed(app: Any, env: Any, docname: str) -> None:
-    app._casekit_pages_changed = True
+def note_pages_removed(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Record whether this build removes a page (``env-get-outdated``); asks for no page to be read."""
+    app._casekit_page_removed = bool(removed)
+    return []
+
+
+def _figtype(env: Any, node: nodes.Element) -> str | None:
+    """Upstream's ``get_figtype`` (inside ``assign_figure_numbers``): which kind of numbered node this is."""
+    for domain in env.domains.values():
+        figtype = domain.get_enumerable_node_type(node)
+        if domain.name == "std" and not domain.get_numfig_title(node):
+            continue  # an uncaptioned figure or table is not numbered
+        if figtype:
+            return figtype
+    return None
+
+
+def numbered_nodes(env: Any, doctree: nodes.Element) -> dict[str, list[str]]:
+    """The ids of the nodes Sphinx numbers in a page, by kind, in the order upstream's walk meets them."""
+    from sphinx import addnodes
+
+    found: dict[str, list[str]] = {}
+    stack = list(reversed(doctree.children))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, nodes.Element) or isinstance(node, addnodes.toctree):
+            continue
+        if not isinstance(node, nodes.section):
+            figtype = _figtype(env, node)
+            if figtype and node["ids"]:
+                found.setdefault(figtype, []).append(node["ids"][0])
+        stack.extend(reversed(node.children))
+    return found
+
+
+def _numbers_unchanged(env: Any, pages: dict[str, dict[str, dict[str, tuple[int, ...]]]]) -> bool:
+    """True when the pages read hold the same numbered nodes, in the same order, as when last numbered.
+
+    Then every page's numbers are unchanged: each page adds as many to each count as before,
+    in the same place. A page read with a table of contents in it (the book's structure may
+    have changed) or numbered sections make this answer no, and Sphinx numbers everything.
+    """
+    from sphinx import addnodes
+
+    if any(env.toc_secnumbers.values()):
+        return False
+    for docname, numbers in pages.items():
+        doctree = env.get_doctree(docname)
+        if any(True for _ in doctree.findall(addnodes.toctree)):
+            return False
+        before = {
+            figtype: [i for i, _ in sorted(ids.items(), key=lambda kv: kv[1])] for figtype, ids in numbers.items()
+        }
+        if numbered_nodes(env, doctree) != before:
+            return False
+    return True
 
 
 def assign_figure_numbers(self: Any, env: Any) -> list[str]:
-    """Sphinx's ``TocTreeCollector.assign_figure_numbers``, skipped when no page was read or removed."""
+    """Sphinx's ``TocTreeCollector.assign_figure_numbers``, skipped when no number can have changed.
+
+    That is when this build removed no page, and the pages it read hold the same numbered
+    nodes as before (none read, in a warm build; an edited cell, in a one-edit build).
+    """
     app = getattr(env, "app", None)
-    if app is not None and getattr(app, "_casekit_pages_changed", None) is False:
-        return []  # env.toc_fignumbers, stored with the environment, still holds every number
+    read = getattr(app, "_casekit_pages_read", None)
+    if (
+        app is not None
+        and read is not None
+        and env.config.numfig
+        and not getattr(app, "_casekit_page_removed", False)
+        and _numbers_unchanged(env, read)
+    ):
+        for docname, numbers in read.items():  # Sphinx dropped them when it read the page again
+            if numbers:
+                env.toc_fignumbers[docname] = numbers
+        return []  # env.toc_fignumbers, stored with the environment, holds every number
     return UPSTREAM["assign_figure_numbers"](self, env)
 
 
@@ -148,8 +220,8 @@ def keep_figure_numbers() -> None:
 def setup(app: Any) -> dict[str, Any]:
     index_bibtex_citations()
     keep_figure_numbers()
-    app._casekit_pages_changed = False
-    app.connect("env-purge-doc", note_page_removed)
+    app._casekit_pages_read, app._casekit_page_removed = None, False
+    app.connect("env-get-outdated", note_pages_removed)
     # Last, so that handlers which add pages to read (casekit.sphinxext) are counted.
     app.connect("env-before-read-docs", note_pages_read, priority=1000)
     # Before Sphinx pickles the environment; after sphinx-exercise's own env-updated check.

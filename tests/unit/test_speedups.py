@@ -198,6 +198,13 @@ def test_figure_numbers_are_kept_when_no_page_is_read_and_renumbered_when_one_is
     assert calls == []
     assert _bodies(tmp_path / "out") == before
     one = src / "one.rst"
+    one.write_text(one.read_text().replace("Read the chart on one.", "Read the bar chart on one."))
+    _build(src, tmp_path / "out", extensions, fresh=False)  # a page read, same exercises: same numbers
+    assert calls == []
+    edited = _bodies(tmp_path / "out")
+    assert "Read the bar chart on one." in edited["one.html"] and "Exercise 2" in edited["two.html"]
+    assert edited["two.html"] == before["two.html"]
+    assert edited["one.html"] == before["one.html"].replace("Read the chart on one.", "Read the bar chart on one.")
     one.write_text(one.read_text() + "\n.. exercise::\n   :label: one-more\n\n   One more.\n")
     _build(src, tmp_path / "out", extensions, fresh=False)  # one page read: numbers move on
     assert calls
@@ -213,3 +220,17 @@ def test_upstream_toc_collector_still_numbers_figures_through_the_patched_method
     assert "self.assign_figure_numbers(env)" in inspect.getsource(TocTreeCollector.get_updated_docs)
     assert list(inspect.signature(speedups.UPSTREAM["assign_figure_numbers"]).parameters) == ["self", "env"]
     assert "env.get_doctree(docname)" in inspect.getsource(speedups.UPSTREAM["assign_figure_numbers"])
+
+
+def test_figure_numbers_are_recomputed_when_a_page_is_removed(tmp_path: Path) -> None:
+    src = _project(tmp_path)
+    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.speedups"]
+    (src / "index.rst").write_text(INDEX.replace("   one\n", ""))
+    (src / "zero.rst").write_text(PAGE.format(title="Zero", underline="====", marker="", name="zero", other="one"))
+    (src / "index.rst").write_text(INDEX.replace("   one\n", "   zero\n   one\n"))
+    _build(src, tmp_path / "out", extensions)
+    assert "Exercise 3" in _bodies(tmp_path / "out")["two.html"]
+    (src / "zero.rst").unlink()
+    (src / "index.rst").write_text(INDEX)
+    _build(src, tmp_path / "out", extensions, fresh=False)
+    assert "Exercise 2" in _bodies(tmp_path / "out")["two.html"]
