@@ -115,6 +115,9 @@ def env_for(book: Path) -> dict[str, str]:
         "IPYTHONDIR": str(book / "_build" / "ipython"),
         # Stock books get it from here; ours sets it itself (casekit.sphinxext): same chart work.
         "CASEKIT_CHARTS": "site",
+        # Kernels of this copy start one at a time among themselves (casekit.kernelstart), not
+        # behind the kernels of other builds that happen to run on the machine.
+        "CASEKIT_KERNEL_LOCK": str(book.parent / f"{book.name}-kernel-start.lock"),
     }
 
 

@@ -234,3 +234,39 @@ def test_figure_numbers_are_recomputed_when_a_page_is_removed(tmp_path: Path) ->
     (src / "index.rst").write_text(INDEX)
     _build(src, tmp_path / "out", extensions, fresh=False)
     assert "Exercise 2" in _bodies(tmp_path / "out")["two.html"]
+
+
+def test_plugin_lookups_are_remembered_until_a_plugin_is_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pybtex.plugin as plugin
+
+    speedups.cache_plugin_lookups()
+    plugin.find_plugin.cache_clear()
+    scans = []
+    real_entry_points = plugin.entry_points
+    monkeypatch.setattr(plugin, "entry_points", lambda **kw: scans.append(kw) or real_entry_points(**kw))
+    plaintext = plugin.find_plugin("pybtex.backends", "plaintext")
+    assert plaintext is speedups.UPSTREAM["find_plugin"]("pybtex.backends", "plaintext")
+    scanned = len(scans)
+    assert scanned and all(plugin.find_plugin("pybtex.backends", "plaintext") is plaintext for _ in range(50))
+    assert len(scans) == scanned  # the 50 lookups scanned nothing
+
+    class Dummy(plaintext):  # type: ignore[misc, valid-type]
+        pass
+
+    plugin.register_plugin("pybtex.backends", "plaintext", Dummy, force=True)
+    try:
+        assert plugin.find_plugin("pybtex.backends", "plaintext") is Dummy  # registering forgets old answers
+    finally:
+        plugin._RUNTIME_PLUGINS["pybtex.backends"].pop("plaintext")
+        plugin.find_plugin.cache_clear()
+    assert plugin.find_plugin("pybtex.backends", "plaintext") is plaintext
+
+
+def test_upstream_plugin_functions_keep_the_signatures_the_cache_wraps() -> None:
+    speedups.cache_plugin_lookups()
+    find, register = speedups.UPSTREAM["find_plugin"], speedups.UPSTREAM["register_plugin"]
+    assert list(inspect.signature(find).parameters) == ["plugin_group", "name", "filename"]
+    assert list(inspect.signature(register).parameters) == ["plugin_group", "name", "klass", "force"]
+    # What makes a lookup slow, and what a registration changes.
+    assert "entry_points(" in inspect.getsource(speedups.UPSTREAM["find_plugin"].__globals__["_load_entry_point"])
+    assert "_RUNTIME_PLUGINS" in inspect.getsource(register)
