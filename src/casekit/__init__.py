@@ -5,8 +5,9 @@ so a notebook needs one visible line: ``import casekit``.
 
 Inside a Sphinx build (the book's extension, ``casekit.sphinxext``, is imported by a
 process that has already loaded Sphinx) no chart is drawn: the notebooks run in their own
-kernels. There the notebook API is loaded on first use instead of on import, so a build
-with nothing to execute does not pay for pandas and Altair (about half of its start-up).
+kernels. There the notebook API is loaded, charts enabled, on first use of any of it instead
+of on import, so a build with nothing to execute does not pay for pandas and Altair (about
+half of its start-up).
 """
 
 from __future__ import annotations
@@ -63,14 +64,13 @@ _NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        value = import_module(f".{name}", __name__)
-    elif name in _NAMES:
-        value = getattr(import_module(f".{_NAMES[name]}", __name__), name)
-    else:
+    if name not in _SUBMODULES and name not in _NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    globals()[name] = value
-    return value
+    if name == "cases":  # the case model alone: what the build's extension reads
+        globals()[name] = import_module(".cases", __name__)
+    else:  # any other part of the notebook API: all of it, charts enabled, as on a plain import
+        _load()
+    return globals()[name]
 
 
 def enable_charts() -> None:
@@ -82,8 +82,10 @@ def enable_charts() -> None:
 
 
 def _load() -> None:
-    for name in (*_SUBMODULES, *_NAMES):
-        __getattr__(name)
+    for name in _SUBMODULES:
+        globals()[name] = import_module(f".{name}", __name__)
+    for name, module in _NAMES.items():
+        globals()[name] = getattr(import_module(f".{module}", __name__), name)
     enable_charts()
 
 
