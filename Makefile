@@ -44,7 +44,7 @@ book: build
 	@echo "Built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
 
 # Inside the build, casekit.sphinxext runs the notebooks the cache lacks in parallel
-# (casekit.prebuild) before Sphinx reads them; a notebook that failed there is executed
+# (casekit.sphinxext.execute) before Sphinx reads them; a notebook that failed there is executed
 # again by myst-nb, which reports the error with the page's name.
 build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/jupyter-book build -W -n --keep-going --builder html .
@@ -56,8 +56,8 @@ unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
 nbval: build
-	$(BIN)/python -m casekit.nbexport
-	cd _build/nbval && $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.nbval_guard -p no:cacheprovider \
+	$(BIN)/python -m casekit.sphinxext.nbexport
+	cd _build/nbval && $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.sphinxext.nbval_guard -p no:cacheprovider \
 		--nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
 
 datapackage: $(STAMP)
@@ -143,8 +143,8 @@ bench-scale: $(STAMP)
 # Maintainers: re-resolve both lock files after editing pyproject.toml (needs the network).
 lock: $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) uv
-	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
+	$(BIN)/uv pip compile pyproject.toml --extra check --extra book --extra test --universal --python-version 3.11 --no-header -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra check --extra book --extra test --extra lab --universal --python-version 3.11 --no-header -o requirements-lab.lock
 	$(BIN)/uv pip compile pyproject.toml --extra lab -c requirements-lab.lock --universal --python-version 3.11 --no-header -o requirements-kit.lock
 
 clean:

@@ -180,7 +180,7 @@ def make_stock_book(dest: Path, ref: str | None = None) -> Path:
     import yaml
 
     copy_book(dest, ref)
-    run([str(BIN / "python"), "-c", "from pathlib import Path; from casekit.tags import write_tag_pages; "
+    run([str(BIN / "python"), "-c", "from pathlib import Path; from casekit.sphinxext.tagpages import write_tag_pages; "
          "write_tag_pages(Path('.'))"], dest)
     config_file = dest / "_config.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
                     stock_build(stock)
             if args.builds_only:
                 continue
-            run([str(BIN / "python"), "-m", "casekit.nbexport"], book)
+            run([str(BIN / "python"), "-m", "casekit.sphinxext.nbexport"], book)
             started = time.perf_counter()
             run(
                 [
@@ -433,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
                     "pytest",
                     "-q",
                     "-p",
-                    "casekit.nbval_guard",
+                    "casekit.sphinxext.nbval_guard",
                     "-p",
                     "no:cacheprovider",
                     "--nbval",

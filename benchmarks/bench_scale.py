@@ -98,7 +98,7 @@ def add_synthetic_cases(root: Path, n: int) -> None:
     old_root = os.environ.get("CASEKIT_ROOT")
     os.environ["CASEKIT_ROOT"] = str(root)  # countries.csv etc. are read from the copy
     try:
-        from casekit.scaffold import SERIES_HEADER, new_case
+        from casekit.contrib.scaffold import SERIES_HEADER, new_case
 
         rng = random.Random(20240601)
         for i in range(1, n + 1):
@@ -173,7 +173,7 @@ def skip_catalogue_asserts(root: Path) -> int:
 
 
 def count_notebooks(root: Path) -> int:
-    from casekit.nbexport import notebook_sources
+    from casekit.sphinxext.nbexport import notebook_sources
 
     return len(notebook_sources(root))
 

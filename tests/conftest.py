@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.scaffold import series_resource
+from casekit.contrib.scaffold import series_resource
 
 REPO = Path(__file__).resolve().parents[1]
 CASE_ID = "demo-city-voucher"

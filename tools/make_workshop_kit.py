@@ -4,7 +4,7 @@
 
 The zip holds, at its top level:
 
-* ``notebooks/``: every case and chapter notebook as ``.ipynb`` (``casekit.export``,
+* ``notebooks/``: every case and chapter notebook as ``.ipynb`` (``casekit.sphinxext.downloads``,
   no outputs, with a set-up cell that points to this kit rather than to any URL);
   cases sit in ``notebooks/<theme>/``, chapters in ``notebooks/chapters/``; "places like mine"
   and the diagnostic profile (``KIT_PAGES``) beside them;
@@ -47,7 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # run from a checkout even when casekit is not installed
 
-from casekit.export import export_notebooks, notebook_json  # noqa: E402
+from casekit.sphinxext.downloads import export_notebooks, notebook_json  # noqa: E402
 
 #: Notebook pages the workshop runs besides the cases and chapters (notebooks/<path without case_studies/>).
 KIT_PAGES = ("case_studies/places-like-mine.md", "diagnostic/profile.md")

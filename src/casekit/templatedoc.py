@@ -6,8 +6,8 @@ Word document (``docx_bytes``, written with python-docx). The worked example's
 filled-in copy (``worked_example``) takes its national figures from the book's own
 indicator tables, so a corrected data row changes the download too.
 
-As a Sphinx extension (``casekit.templatedoc`` in ``_config.yml``) it writes the four
-downloads into ``<site>/design/downloads/`` when the build finishes. The .docx is
+The build (casekit.sphinxext.templatedownloads) writes the four downloads into
+``<site>/design/downloads/`` when it finishes. The .docx is
 byte-stable: its core properties carry a fixed date and every zip entry a fixed
 timestamp, so two builds of the same book give the same file.
 """
@@ -415,36 +415,3 @@ def download_links(*, worked_example: bool = False) -> Html:
         "</ul>",
         label="downloads",
     )
-
-
-#: The pages that link the downloads; a book without them (a test's mini-book) gets none.
-TEMPLATE_PAGE = "design/design-template"
-EXAMPLE_PAGE = "design/worked-example"
-
-
-def _note_written_page(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if pagename in (TEMPLATE_PAGE, EXAMPLE_PAGE):
-        app._casekit_design_pages_written.add(pagename)
-
-
-def _on_build_finished(app: Any, exception: Exception | None) -> None:
-    if exception is not None or getattr(app.builder, "format", "") != "html":
-        return
-    docs = set(app.env.all_docs)
-    if TEMPLATE_PAGE in docs or EXAMPLE_PAGE in docs:
-        outdir, example = Path(app.outdir) / "design" / "downloads", EXAMPLE_PAGE in docs
-        stems = [DOWNLOADS["template"]] + ([DOWNLOADS["worked-example"]] if example else [])
-        present = all((outdir / f"{stem}.{ext}").is_file() for stem in stems for ext in ("md", "docx"))
-        # The downloads are made from what the two pages show (casekit, the indicator tables): when
-        # neither page was written again, their inputs did not change. Writing them costs a Word
-        # document, the data tables and pandas on every build.
-        if present and getattr(app, "_casekit_design_pages_written", None) == set():
-            return
-        write_downloads(outdir, example=example)
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app._casekit_design_pages_written = set()
-    app.connect("html-page-context", _note_written_page)
-    app.connect("build-finished", _on_build_finished)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

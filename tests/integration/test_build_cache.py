@@ -25,7 +25,7 @@ def build(book: Path) -> str:
 
 
 def executed(log: str) -> int:
-    """Notebooks a build executed: in parallel before reading (casekit.prebuild), or by myst-nb."""
+    """Notebooks a build executed: in parallel before reading (casekit.sphinxext.execute), or by myst-nb."""
     found = re.search(r"\[casekit\] prebuild: (\d+) of \d+ notebooks executed", log)
     assert found, "the build did not run casekit's parallel execution step"
     return int(found.group(1)) + log.count("Executed notebook")

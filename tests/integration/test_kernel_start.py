@@ -11,7 +11,7 @@ import time
 import pytest
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
-from casekit import kernelstart
+from casekit.sphinxext import kernelstart
 
 
 @pytest.fixture
@@ -24,8 +24,8 @@ def lock_file(tmp_path, monkeypatch):
 def test_install_wraps_both_managers_once():
     kernelstart.install()
     assert kernelstart.install() is False  # idempotent
-    assert KernelManager.start_kernel._casekit_serial
-    assert AsyncKernelManager.start_kernel._casekit_serial
+    assert KernelManager.start_kernel._casekit_patched
+    assert AsyncKernelManager.start_kernel._casekit_patched
 
 
 def test_lock_is_held_across_processes(lock_file, tmp_path):
@@ -38,7 +38,7 @@ def test_lock_is_held_across_processes(lock_file, tmp_path):
             textwrap.dedent(
                 f"""
                 import pathlib, time
-                from casekit import kernelstart
+                from casekit.sphinxext import kernelstart
                 with kernelstart.start_lock():
                     pathlib.Path({str(held)!r}).touch()
                     time.sleep(1.0)
@@ -95,7 +95,7 @@ def test_async_start_returns_once_the_kernel_listens(lock_file):
 def test_nbval_kernels_keep_history_in_memory(lock_file, tmp_path):
     from nbval.kernel import RunningKernel
 
-    import casekit.nbval_guard  # noqa: F401  (patches nbval's kernel start)
+    import casekit.sphinxext.nbval_guard  # noqa: F401  (patches nbval's kernel start)
 
     kernel = RunningKernel("python3", cwd=str(tmp_path))
     outputs = []
@@ -116,7 +116,7 @@ def test_nbval_kernels_keep_history_in_memory(lock_file, tmp_path):
 
 
 def test_a_failed_nbval_kernel_start_is_retried_once_and_reported(monkeypatch):
-    import casekit.nbval_guard as guard
+    import casekit.sphinxext.nbval_guard as guard
 
     attempts = []
 
@@ -136,7 +136,7 @@ def test_a_failed_nbval_kernel_start_is_retried_once_and_reported(monkeypatch):
 
 
 def test_a_kernel_that_never_starts_fails_with_what_it_said(monkeypatch):
-    import casekit.nbval_guard as guard
+    import casekit.sphinxext.nbval_guard as guard
 
     def broken(*args, **kwargs):
         kwargs["stderr"].write("ModuleNotFoundError: No module named 'ipykernel'\n")

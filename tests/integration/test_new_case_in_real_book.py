@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.scaffold import new_case
+from casekit.contrib.scaffold import new_case
 from casekit.vocabulary import THEMES
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""casekit.prebuild executes notebooks into the cache the build reads, and agrees with it on staleness."""
+"""casekit.sphinxext.execute executes notebooks into the cache the build reads, and agrees with it on staleness."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import sys
 
 from test_build_cache import build, executed
 
-from casekit.prebuild import prebuild
+from casekit.sphinxext.cache import record_finished
+from casekit.sphinxext.execute import prebuild
+from casekit.sphinxext.registry import Registry
 
 
 def test_prebuild_fills_the_cache_the_build_uses(minibook, monkeypatch):
@@ -32,7 +34,7 @@ def test_prebuild_fills_the_cache_the_build_uses(minibook, monkeypatch):
 def test_prebuild_command_reports(minibook):
     env = {**os.environ, "CASEKIT_ROOT": str(minibook), "IPYTHONDIR": str(minibook / "_build" / "ipython")}
     result = subprocess.run(
-        [sys.executable, "-m", "casekit.prebuild"], capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "casekit.sphinxext.execute"], capture_output=True, text=True, env=env, timeout=300
     )
     assert result.returncode == 0, result.stderr
     assert "prebuild: 1 of 1 notebooks executed" in result.stderr
@@ -45,6 +47,8 @@ def test_inside_a_build_only_the_pages_sphinx_reads_are_looked_up(minibook, monk
     first = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
     # A first run: the fingerprint is new, so the page is stale and is executed anyway.
     assert first["stale_docs"] == [doc] and first["executed"] == 1
+    # The build that ran it reads the page and then records its fingerprint (env-check-consistency).
+    assert record_finished(Registry(minibook).cache_dir) == [str(sources[doc])]
     # Nothing stale and nothing being read: the cache is not even consulted.
     quiet = prebuild(minibook, sources=sources, reading=set(), touch_stale=False)
     assert quiet["looked_up"] == 0 and quiet["executed"] == 0

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from casekit import cases
-from casekit.check import REQUIRED_SECTIONS
+from casekit.contrib.check import REQUIRED_SECTIONS
 from casekit.vocabulary import THEMES
 
 
@@ -87,7 +87,7 @@ def test_case_pages_offer_their_notebook(pages, html_dir):
 
 
 def test_tag_pages_list_every_case(pages):
-    from casekit.tags import collect
+    from casekit.sphinxext.tagpages import collect
 
     tagged = collect()
     for tag, members in tagged.items():

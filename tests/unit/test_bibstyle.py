@@ -6,8 +6,8 @@ import pytest
 from pybtex.database import Entry, Person
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 
-from casekit import bibstyle
-from casekit.bibstyle import Style
+from casekit.sphinxext import bibstyle
+from casekit.sphinxext.bibstyle import Style
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casekit.check import check_book
+from casekit.contrib.check import check_book
 
 CASE = "demo-city-voucher"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from casekit import cases, design
-from casekit.check import check_book
+from casekit.contrib.check import check_book
 from casekit.errors import CasekitError
 from casekit.vocabulary import CONSTRAINTS, INSTRUMENT_CONSTRAINTS, INSTRUMENTS
 

@@ -15,7 +15,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from casekit import cli, diagnostic
+from casekit import diagnostic
+from casekit.contrib import cli
 from casekit.errors import CasekitError
 from casekit.vocabulary import CONSTRAINTS
 
@@ -227,7 +228,7 @@ def test_text_from_the_file_is_escaped(tmp_path):
 
 def test_profile_page_cache_follows_the_survey_files_and_the_chooser(tmp_path):
     """A built profile page is executed again when the example changes or the chooser page appears."""
-    from casekit.sphinxext import fingerprints
+    from casekit.sphinxext.cache import fingerprints
 
     (tmp_path / "data" / "diagnostic").mkdir(parents=True)
     example = tmp_path / "data" / "diagnostic" / diagnostic.EXAMPLE

@@ -1,4 +1,4 @@
-"""Clean .ipynb downloads (casekit.export) and the offline workshop kit (tools/make_workshop_kit.py)."""
+"""Clean .ipynb downloads (casekit.sphinxext.downloads) and the offline workshop kit (tools/make_workshop_kit.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import nbformat
 import pytest
 from conftest import CASE_ID, REPO, make_minibook
 
-from casekit import export, paths
+from casekit import paths
+from casekit.sphinxext import downloads as export
 
 CASE_NB = Path("case_studies") / "msme-digitization" / f"{CASE_ID}.md"
-FRONT = "---\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+FRONT = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
 URL = "https://github.com/example/casebook"
 
 

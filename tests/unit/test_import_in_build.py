@@ -19,7 +19,7 @@ def test_the_build_process_does_not_load_pandas_or_altair_until_the_notebook_api
         import sys
         import sphinx.application
         import casekit
-        import casekit.sphinxext, casekit.tags, casekit.inbrief, casekit.templatedoc
+        import casekit.sphinxext, casekit.sphinxext.tagpages, casekit.sphinxext.inbrief, casekit.templatedoc
         from casekit import cases
         print("pandas" in sys.modules, "altair" in sys.modules)
         casekit.glance  # first use of the notebook API: all of it, as on a plain import

@@ -1,4 +1,4 @@
-"""casekit.inbrief: the "In brief" box drawn from a case file, as plain text nodes."""
+"""casekit.sphinxext.inbrief: the "In brief" box drawn from a case file, as plain text nodes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from docutils import nodes
 
-from casekit import cases, inbrief
+from casekit import cases
+from casekit.sphinxext import inbrief
 
 
 def _case(book: Path, edit=None) -> cases.Case:

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from casekit.sphinxext import git_dates, last_updated
+from casekit.sphinxext.gitdates import git_dates, last_updated
 
 
 def _commit(repo: Path, date: str, files: dict[str, str]) -> None:

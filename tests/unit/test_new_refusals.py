@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from casekit import cases, unfinished
-from casekit.scaffold import new_case
+from casekit import cases
+from casekit.contrib import unfinished
+from casekit.contrib.scaffold import new_case
 
 
 def snapshot(root: Path) -> dict[str, str]:

@@ -8,8 +8,9 @@ import pytest
 from docutils.core import publish_string
 from myst_parser.parsers.docutils_ import Parser
 
-from casekit import cases, tags
+from casekit import cases
 from casekit.plaintext import find_markup, myst_inline
+from casekit.sphinxext import tagpages as tags
 
 # The hostile inputs of issue 9, as a contributor could write them in a case file.
 HOSTILE = {

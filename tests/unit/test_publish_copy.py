@@ -1,10 +1,10 @@
-"""Publishing data/ with the site copies only the files that changed (casekit.sphinxext)."""
+"""Publishing data/ with the site copies only the files that changed (casekit.sphinxext.publish)."""
 
 from __future__ import annotations
 
 import os
 
-from casekit.sphinxext import _copy_if_changed
+from casekit.sphinxext.publish import _copy_if_changed
 
 
 def test_a_file_is_copied_again_only_when_its_size_or_time_changed(tmp_path):

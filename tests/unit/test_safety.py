@@ -1,8 +1,8 @@
-"""casekit.safety: what the check lets through, and the building blocks of what it refuses."""
+"""casekit.contrib.safety: what the check lets through, and the building blocks of what it refuses."""
 
 from __future__ import annotations
 
-from casekit import safety
+from casekit.contrib import safety
 
 NB = "case_studies/msme-digitization/demo-city-voucher.md"
 

@@ -1,4 +1,4 @@
-"""casekit.speedups: three patches of other extensions' internals, each checked against upstream.
+"""casekit.sphinxext.speedups: three patches of other extensions' internals, each checked against upstream.
 
 Each test builds a tiny Sphinx project twice, with and without the patch, and asserts the
 pages are the same while the cost is gone. If sphinx-exercise starts to need the page's
@@ -17,7 +17,7 @@ import pytest
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from casekit import speedups
+from casekit.sphinxext import speedups
 
 MARKER = "A long paragraph that belongs to the page, not to any exercise. " * 20
 
@@ -128,7 +128,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         _build(src, root / "stock", base)
     finally:
         BibtexDomain.get_filtered_entries = patched
-    _build(src, root / "ours", [*base, "casekit.speedups"])
+    _build(src, root / "ours", [*base, "casekit.sphinxext.speedups"])
     return {"stock": root / "stock", "ours": root / "ours"}
 
 
@@ -189,7 +189,7 @@ def test_figure_numbers_are_kept_when_no_page_is_read_and_renumbered_when_one_is
         speedups.UPSTREAM, "assign_figure_numbers", lambda self, env: calls.append(1) or upstream(self, env)
     )
     src = _project(tmp_path)
-    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.speedups"]
+    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.sphinxext.speedups"]
     _build(src, tmp_path / "out", extensions)
     assert calls and "Exercise 2" in _bodies(tmp_path / "out")["two.html"]
     calls.clear()
@@ -224,7 +224,7 @@ def test_upstream_toc_collector_still_numbers_figures_through_the_patched_method
 
 def test_figure_numbers_are_recomputed_when_a_page_is_removed(tmp_path: Path) -> None:
     src = _project(tmp_path)
-    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.speedups"]
+    extensions = ["sphinx_exercise", "sphinxcontrib.bibtex", "casekit.sphinxext.speedups"]
     (src / "index.rst").write_text(INDEX.replace("   one\n", ""))
     (src / "zero.rst").write_text(PAGE.format(title="Zero", underline="====", marker="", name="zero", other="one"))
     (src / "index.rst").write_text(INDEX.replace("   one\n", "   zero\n   one\n"))

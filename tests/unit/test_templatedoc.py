@@ -124,6 +124,8 @@ def test_example_skills_pairs_urban_and_rural():
 def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
     from types import SimpleNamespace
 
+    from casekit.sphinxext.templatedownloads import TEMPLATE_PAGE, write_template_downloads
+
     def app(docs):
         return SimpleNamespace(
             builder=SimpleNamespace(format="html"),
@@ -131,10 +133,10 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
             outdir=str(tmp_path / "-".join(docs or ["none"])),
         )
 
-    templatedoc._on_build_finished(app(["index", "case_studies/x"]), None)
+    write_template_downloads(app(["index", "case_studies/x"]), None)
     assert not list(tmp_path.rglob("*.docx"))
-    only_template = app([templatedoc.TEMPLATE_PAGE])
-    templatedoc._on_build_finished(only_template, None)
+    only_template = app([TEMPLATE_PAGE])
+    write_template_downloads(only_template, None)
     made = sorted(p.name for p in (Path(only_template.outdir) / "design" / "downloads").iterdir())
     assert made == ["programme-design-template.docx", "programme-design-template.md"]
 
@@ -142,24 +144,26 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
 def test_downloads_are_written_again_only_with_their_pages_or_when_missing(tmp_path):
     from types import SimpleNamespace
 
+    from casekit.sphinxext import templatedownloads as td
+
     app = SimpleNamespace(
         builder=SimpleNamespace(format="html"),
-        env=SimpleNamespace(all_docs=dict.fromkeys([templatedoc.TEMPLATE_PAGE, templatedoc.EXAMPLE_PAGE])),
+        env=SimpleNamespace(all_docs=dict.fromkeys([td.TEMPLATE_PAGE, td.EXAMPLE_PAGE])),
         outdir=str(tmp_path),
         _casekit_design_pages_written=set(),
     )
     folder = tmp_path / "design" / "downloads"
-    templatedoc._on_build_finished(app, None)  # missing: written although no page was
+    td.write_template_downloads(app, None)  # missing: written although no page was
     files = sorted(folder.iterdir())
     assert len(files) == 4
     for f in files:
         f.write_text("stale")
-    templatedoc._on_build_finished(app, None)  # no design page written again: left alone
+    td.write_template_downloads(app, None)  # no design page written again: left alone
     assert all(f.read_text() == "stale" for f in files)
-    templatedoc._note_written_page(app, templatedoc.EXAMPLE_PAGE, "page.html", {}, None)
-    templatedoc._on_build_finished(app, None)  # the worked example's page was written: all four again
+    td.note_written_page(app, td.EXAMPLE_PAGE, "page.html", {}, None)
+    td.write_template_downloads(app, None)  # the worked example's page was written: all four again
     assert not [f for f in files if f.read_bytes() == b"stale"]
     (folder / "programme-design-template.md").unlink()
     app._casekit_design_pages_written = set()
-    templatedoc._on_build_finished(app, None)
+    td.write_template_downloads(app, None)
     assert (folder / "programme-design-template.md").is_file()

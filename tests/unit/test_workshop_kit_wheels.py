@@ -41,8 +41,9 @@ def test_kit_lock_is_the_lab_lock_narrowed_to_what_notebooks_need():
     kit_lines = {line.strip() for line in LOCK.splitlines() if "==" in line}
     assert kit_lines <= lab
     kit_names = {line.split("==")[0] for line in kit_lines}
-    assert {"altair", "pandas", "pydantic", "frictionless", "jupyterlab", "ipykernel", "nbconvert"} <= kit_names
-    assert not {"jupyter-book", "sphinx", "playwright", "pytest"} & kit_names
+    assert {"altair", "pandas", "pydantic", "babel", "jupyterlab", "ipykernel", "nbconvert"} <= kit_names
+    # Contributor tooling (casekit.contrib, the `check` extra) and the build stay out of the kit.
+    assert not {"jupyter-book", "sphinx", "playwright", "pytest", "frictionless", "python-docx"} & kit_names
 
 
 def test_targets():

@@ -5,11 +5,11 @@ parallel read does not work with Jupyter Book 1 (sphinx-multitoc-numbering is no
 parallel-safe). ``prebuild()`` fills the same jupyter-cache that myst-nb reads, with
 jupyter-cache's parallel executor, so the build finds every notebook executed.
 
-casekit.sphinxext calls it inside the build, when Sphinx asks which pages are out of
+:func:`on_env_get_outdated` calls it inside the build, when Sphinx asks which pages are out of
 date (one process: the build does not pay a second interpreter's imports and fingerprint
 pass). It can also run on its own, to fill the cache without building:
 
-    python -m casekit.prebuild
+    python -m casekit.sphinxext.execute
 
 It first applies the fingerprint check (a change to casekit, data, references or the lock
 drops the affected pages' cache records), so the build and it agree on what is stale. A
@@ -23,11 +23,17 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from . import kernelstart, paths
-from .nbexport import notebook_sources
-from .render import MODE_ENV
-from .sphinxext import sync_cache
+from sphinx.util import logging
+
+from .. import paths
+from ..render import MODE_ENV
+from . import kernelstart
+from .cache import record_finished, sync_cache
+from .registry import Registry
+
+logger = logging.getLogger(__name__)
 
 READER = {"name": "myst_nb_md", "type": "plugin"}
 
@@ -57,9 +63,10 @@ def prebuild(
     os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
     kernelstart.install()  # forked workers inherit it: no two kernels race for a port
     started = time.perf_counter()
-    cache_path = cache_path or root / "_build" / ".jupyter_cache"
+    registry = Registry(root)
+    cache_path = cache_path or registry.cache_dir
     if sources is None:
-        sources = {p.relative_to(root).with_suffix("").as_posix(): p.resolve() for p in notebook_sources(root)}
+        sources = {doc: path.resolve() for doc, path in registry.notebooks().items()}
     stale, dropped = sync_cache(root, cache_path, sources)
     if touch_stale:
         for doc in stale:  # the build must re-read these pages: their outputs will change
@@ -77,6 +84,10 @@ def prebuild(
     if unexecuted:
         executor = load_executor("local-parallel", cache=cache)
         result = executor.run_and_cache(filter_pks=[r.pk for r in unexecuted], timeout=timeout)
+    if touch_stale:
+        # On its own (not inside a build): the stale pages were touched, so the next build reads
+        # them again, and their new outputs are in the cache; their fingerprints count now.
+        record_finished(cache_path)
     return {
         "notebooks": len(sources),
         "looked_up": len(candidates),
@@ -96,6 +107,51 @@ def summary(report: dict) -> str:
         f"prebuild: {report['executed']} of {report['notebooks']} notebooks executed on {report['workers']} "
         f"workers in {report['seconds']} s ({report['failed']} left to the build to report)"
     )
+
+
+def on_env_get_outdated(app: Any, env: Any, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """``env-get-outdated``: drop cache records whose inputs changed, execute what the cache lacks, re-read those pages.
+
+    The fingerprints are stored beside the execution cache, not in Sphinx's
+    environment: the environment is thrown away on a config change while the
+    cache survives, and stale records must not survive with it. In myst-nb's
+    ``cache`` mode the notebooks the cache lacks (new, edited or stale) are executed
+    here in parallel (:func:`prebuild`), before Sphinx reads them one at a time.
+    """
+    registry = Registry.for_app(app)
+    pages = {d: Path(env.doc2path(d)).resolve() for d in sorted(env.found_docs)}
+    sources = {d: path for d, path in pages.items() if registry.is_notebook(d, path)}
+    if getattr(app.config, "nb_execution_mode", "") == "cache":
+        report = prebuild(
+            Path(app.srcdir),
+            timeout=int(getattr(app.config, "nb_execution_timeout", 120) or 120),
+            sources=sources,
+            cache_path=registry.cache_dir,
+            touch_stale=False,
+            reading=(added | changed) & set(sources),
+        )
+        logger.info(f"[casekit] {summary(report)}")
+        stale, dropped = report["stale_docs"], report["dropped"]
+    else:
+        stale, dropped = sync_cache(Path(app.srcdir), registry.cache_dir, sources)
+    outdated = [d for d in stale if d not in added]
+    if dropped:
+        logger.info(
+            f"[casekit] {dropped} cached notebook(s) dropped because casekit, data, references or the "
+            f"lock changed; re-executing: {', '.join(d for d in stale)}"
+        )
+    return outdated
+
+
+def on_env_check_consistency(app: Any, env: Any) -> None:
+    """``env-check-consistency``: Sphinx has saved the pages it read; their fingerprints now count.
+
+    Until this point a page whose inputs changed stays stale, so a build killed while it
+    executed notebooks, or while it read the pages, leaves them to the next build.
+    """
+    registry = Registry.for_app(app)
+    in_cache = getattr(app.config, "nb_execution_mode", "") == "cache"
+    record_finished(registry.cache_dir, need_cache_record=in_cache)
 
 
 def main() -> int:

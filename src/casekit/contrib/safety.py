@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import paths
-from .errors import Problem
-from .plaintext import find_markup
+from .. import paths
+from ..errors import Problem
+from ..plaintext import find_markup
 
 #: Folders whose every file is part of the book (recursively); other top-level folders are tooling.
 CONTENT_DIRS = [
@@ -124,8 +124,8 @@ def data_text(root: Path) -> list[Problem]:
 
 
 def _bib_text(root: Path) -> list[Problem]:
-    from . import bib
-    from .errors import CasekitError
+    from .. import bib
+    from ..errors import CasekitError
 
     try:
         refs = bib.references(root)

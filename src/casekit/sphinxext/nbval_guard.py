@@ -2,11 +2,11 @@
 
 nbval passes vacuously when it finds no notebooks, or when the notebooks' cells
 were never executed (it does not compare cells without an execution count).
-``casekit.nbexport`` writes ``manifest.json`` beside the exported notebooks; this
+``casekit.sphinxext.nbexport`` writes ``manifest.json`` beside the exported notebooks; this
 plugin checks that nbval collected every notebook and that at least as many cells
 as carry outputs passed.
 
-    pytest --nbval -p casekit.nbval_guard _build/nbval
+    pytest --nbval -p casekit.sphinxext.nbval_guard _build/nbval
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import warnings
 from pathlib import Path
 
 import pytest
-from nbval import kernel as nbval_kernel
 
-from casekit import kernelstart
 from casekit.render import MODE_ENV
+from casekit.sphinxext import compat, kernelstart
 
 # The kernels nbval starts inherit this: charts render as in the site build, whose outputs
 # are the reference (no chart runtime embedded in the output).
@@ -29,7 +28,7 @@ os.environ[MODE_ENV] = "site"
 # Each xdist worker imports this plugin. CI once lost a notebook to "Kernel didn't respond
 # in 60 seconds" with two workers starting kernels side by side. Two shared resources can do
 # that, and both are removed here:
-# - free ports: kernels now start one at a time (casekit.kernelstart);
+# - free ports: kernels now start one at a time (casekit.sphinxext.kernelstart);
 # - IPython's history database: nbval's kernels all open the profile's history.sqlite, and a
 #   kernel creating its history session while another holds the database's lock can hang at
 #   start-up (ipython/ipython#11460). nbclient, which runs the build's notebooks, gives its
@@ -65,8 +64,7 @@ def _start_new_kernel(*args, **kwargs):
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-_nbval_start_new_kernel = nbval_kernel.start_new_kernel
-nbval_kernel.start_new_kernel = _start_new_kernel
+_nbval_start_new_kernel = compat.wrap_nbval_kernel_start(lambda original: _start_new_kernel)
 
 _state: dict = {"notebooks": set(), "passed": 0}
 
@@ -93,7 +91,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     manifest = _load_manifest(session.config)
     problems = []
     if manifest is None:
-        problems.append("no manifest.json found next to the notebooks: run `python -m casekit.nbexport` first")
+        problems.append(
+            "no manifest.json found next to the notebooks: run `python -m casekit.sphinxext.nbexport` first"
+        )
     else:
         if manifest["notebooks"] == 0:
             problems.append("the manifest lists no executed notebooks")

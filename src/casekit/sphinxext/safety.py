@@ -1,6 +1,6 @@
 """The build's own defence: what ``casekit check`` refuses never reaches the site anyway.
 
-``casekit check`` (casekit.safety) is the contributor-facing gate. A build that runs
+``casekit check`` (casekit.contrib.safety) is the contributor-facing gate. A build that runs
 without it must still publish nothing that could run or leak:
 
 * raw HTML written in a Markdown page (not a notebook's output) is shown as text unless
@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .safety import ALLOWED_HTML
+from ..contrib.safety import ALLOWED_HTML
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,3 @@ def drop_outside_files(app: Sphinx, env: BuildEnvironment) -> None:
 
 def no_raw_directive(app: Sphinx) -> None:
     app.env.settings["raw_enabled"] = False
-
-
-def setup(app: Sphinx) -> None:
-    """Called by casekit.sphinxext.setup."""
-    app.add_transform(EscapeUnlistedRawHtml)
-    app.connect("builder-inited", no_raw_directive)
-    app.connect("env-updated", drop_outside_files)

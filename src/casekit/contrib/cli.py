@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import paths
-from .errors import CasekitError
+from .. import paths
+from ..errors import CasekitError
 
 
 def _root(arg: str | None) -> Path:
@@ -33,7 +33,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from . import cases
+    from .. import cases
 
     rows = [
         (c.id, c.theme, c.country, c.place, str(c.start_year), ",".join(c.instruments))
@@ -62,7 +62,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_instruments(args: argparse.Namespace) -> int:
-    from .vocabulary import INSTRUMENTS
+    from ..vocabulary import INSTRUMENTS
 
     width = max(map(len, INSTRUMENTS))
     for name, meaning in INSTRUMENTS.items():
@@ -71,7 +71,7 @@ def cmd_instruments(args: argparse.Namespace) -> int:
 
 
 def cmd_diagnostic(args: argparse.Namespace) -> int:
-    from . import diagnostic
+    from .. import diagnostic
 
     responses, problems = diagnostic.read(Path(args.csv), display_name=args.csv)
     for problem in problems:

@@ -17,10 +17,10 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-from . import countries, data, textfile
-from .cases import CASE_ID, MAX_ID_LENGTH
-from .errors import CasekitError, Problem
-from .vocabulary import THEMES
+from .. import countries, data, textfile
+from ..cases import CASE_ID, MAX_ID_LENGTH
+from ..errors import CasekitError, Problem
+from ..vocabulary import THEMES
 
 SERIES_HEADER = ["year", "series", "label", "value", "unit", "source", "note"]
 MARKER = "FILL IN"

@@ -5,10 +5,10 @@ cache hit, which would let nbval pass without comparing anything. The executed
 notebooks in the jupyter-cache are the real reference. This module finds, for
 every notebook page of the book, the cache record that matches its current code
 and writes the executed copy to ``_build/nbval/`` with a manifest of how many
-notebooks and output-bearing cells there are; ``casekit.nbval_guard`` then fails
+notebooks and output-bearing cells there are; ``casekit.sphinxext.nbval_guard`` then fails
 the nbval run if fewer were compared.
 
-    python -m casekit.nbexport            # after `jupyter-book build`
+    python -m casekit.sphinxext.nbexport        # after `jupyter-book build`
 """
 
 from __future__ import annotations
@@ -19,26 +19,20 @@ from pathlib import Path
 
 import nbformat
 
-from . import paths
-
-PAGE_DIRS = ("chapters", "case_studies", "design", "reference", "start")
+from .. import paths
+from .registry import Registry
 
 
 def notebook_sources(root: Path) -> list[Path]:
-    out = []
-    for folder in PAGE_DIRS:
-        for path in sorted((root / folder).rglob("*.md")):
-            head = path.read_text(encoding="utf-8")[:600]
-            if head.startswith("---") and "kernelspec" in head:
-                out.append(path)
-    return out
+    """Every notebook page of the book (the registry decides)."""
+    return list(Registry(root).notebooks().values())
 
 
 def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
     from jupyter_cache import get_cache
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    cache_path = root / "_build" / ".jupyter_cache"
+    cache_path = Registry(root).cache_dir
     missing: list[str] = []
     if not cache_path.is_dir():
         return 0, 0, [f"{cache_path}: expected the execution cache of a finished build (run `make book` first)"]
@@ -72,7 +66,7 @@ def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
 
 def main() -> int:
     root = paths.book_root()
-    out_dir = root / "_build" / "nbval"
+    out_dir = Registry(root).nbval_dir
     notebooks, cells, problems = export(root, out_dir)
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -11,10 +11,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import bib, cases, data, diagnostic, paths, safety, textfile, unfinished
-from .errors import CasekitError, Problem
+from .. import bib, cases, data, diagnostic, paths, textfile
+from ..errors import CasekitError, Problem
+from ..vocabulary import THEMES
+from . import safety, unfinished
 from .scaffold import PLACEHOLDER_KEY_PREFIX
-from .vocabulary import THEMES
 
 NOTEBOOK_DIR = "case_studies"
 REQUIRED_SECTIONS = ["At a glance", "Context", "What was done", "Results", "What other places can learn", "Sources"]
@@ -201,7 +202,7 @@ def _check_data(root: Path, refs: dict[str, bib.Reference] | None) -> tuple[list
     except CasekitError as exc:
         return exc.problems, 0
     declared = {res.get("path") for res in package.get("resources", [])}
-    # Links are reported once, by casekit.safety; they are never data files.
+    # Links are reported once, by casekit.contrib.safety; they are never data files.
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*.csv") if not p.is_symlink()}
     for rel in sorted(on_disk - declared):
         problems.append(
@@ -279,7 +280,7 @@ def _not_finite(cell: str) -> bool:
 
 def _check_design(root: Path, loaded: dict[str, cases.Case]) -> list[Problem]:
     """The "Design a programme" data: budget currencies and rates, KPIs and risks (casekit.design)."""
-    from . import design
+    from .. import design
 
     return design.problems(root, loaded)
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from docutils import nodes
 
-from . import cases
-from .countries import name as country_name
-from .numbers import format_value
-from .vocabulary import EVIDENCE_LEVELS
+from .. import cases
+from ..countries import name as country_name
+from ..numbers import format_value
+from ..vocabulary import EVIDENCE_LEVELS
 
 #: Who led, in the words a reader uses.
 LED_BY_WORDS = {
@@ -144,8 +144,3 @@ def insert_box(app: Any, doctree: nodes.document) -> None:
         return
     title = next((i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1)
     section.insert(title + 1, box(case))
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.connect("doctree-read", insert_box)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """Tag pages: one page per theme, instrument, World Bank region and income group, listing its cases.
 
 The pages are generated from the case files into ``case_studies/tags/`` when the book is
-built (casekit.sphinxext runs :func:`write_tag_pages` before Sphinx reads the sources), so
+built (:func:`generate_pages` runs :func:`write_tag_pages` before Sphinx reads the sources), so
 they are never kept by hand and a new case appears on its tags' pages by itself. The
 folder is not committed.
 
@@ -12,14 +12,21 @@ so the text is shown as written and can never act as MyST markup or a template.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from . import cases
-from .countries import countries
-from .plaintext import myst_inline
-from .vocabulary import INSTRUMENTS, LEVELS_OF_GOVERNMENT, THEMES
+from sphinx.util import logging
+
+from .. import cases
+from ..countries import countries
+from ..errors import CasekitError
+from ..plaintext import myst_inline
+from ..vocabulary import INSTRUMENTS, LEVELS_OF_GOVERNMENT, THEMES
+
+logger = logging.getLogger(__name__)
 
 FOLDER = Path("case_studies") / "tags"
 KINDS = {
@@ -138,3 +145,20 @@ def write_tag_pages(root: Path) -> list[Path]:
             stale.unlink()
             changed.append(stale)
     return changed
+
+
+def generate_pages(app: Any, config: Any) -> None:
+    """``config-inited``: write the tag pages before the table of contents and the sources are read."""
+    os.environ.setdefault("CASEKIT_ROOT", str(app.srcdir))
+    try:
+        changed = write_tag_pages(Path(app.srcdir))
+    except CasekitError as exc:
+        # A case file that `casekit check` refuses: stop before anything is written, with the
+        # check's own lines. SystemExit, because Jupyter Book prints a traceback for any
+        # exception, and a contributor needs the problem, not the stack.
+        for problem in exc.problems:
+            logger.error(f"{problem}")
+        logger.error("The case files are not valid: nothing was built. Run `casekit check` for every problem.")
+        raise SystemExit(2) from None
+    if changed:
+        logger.info(f"[casekit] {len(changed)} tag page(s) written to case_studies/tags/")

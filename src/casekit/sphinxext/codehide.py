@@ -33,8 +33,3 @@ class HideCodeByDefault(SphinxPostTransform):
             node["hide_mode"] = "input"
             node["prompt_show"] = PROMPT_SHOW
             node["prompt_hide"] = PROMPT_HIDE
-
-
-def setup(app: Any) -> dict[str, Any]:
-    app.add_post_transform(HideCodeByDefault)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 from .scaffold import MARKER, PLACEHOLDER_KEY_PREFIX
 
 _COMMENT = re.compile(r"#\s*" + MARKER + r":?\s*(.*)$")

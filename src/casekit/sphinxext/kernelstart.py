@@ -102,31 +102,31 @@ async def _wait_async(manager, timeout: float = READY_TIMEOUT) -> None:
         await asyncio.sleep(0.05)
 
 
-def install() -> bool:
-    """Wrap jupyter_client's ``start_kernel`` methods; idempotent. Returns True if newly installed."""
-    from jupyter_client.manager import AsyncKernelManager, KernelManager
-
-    if getattr(KernelManager.start_kernel, "_casekit_serial", False):
-        return False
-
-    sync_start = KernelManager.start_kernel
-    async_start = AsyncKernelManager.start_kernel
-
+def _serial(original):
     def start_kernel(self, **kw):
         with start_lock():
-            result = sync_start(self, **kw)
+            result = original(self, **kw)
             _wait_sync(self)
         return result
 
-    async def start_kernel_async(self, **kw):
+    return start_kernel
+
+
+def _serial_async(original):
+    async def start_kernel(self, **kw):
         with start_lock():
-            result = await async_start(self, **kw)
+            result = await original(self, **kw)
             await _wait_async(self)
         return result
 
-    for wrapper, original in ((start_kernel, sync_start), (start_kernel_async, async_start)):
-        wrapper.__doc__ = original.__doc__
-        wrapper._casekit_serial = True  # type: ignore[attr-defined]
-    KernelManager.start_kernel = start_kernel  # type: ignore[method-assign]
-    AsyncKernelManager.start_kernel = start_kernel_async  # type: ignore[method-assign]
-    return True
+    return start_kernel
+
+
+def install() -> bool:
+    """Wrap jupyter_client's ``start_kernel`` methods (casekit.sphinxext.compat); idempotent.
+
+    Returns True if newly installed.
+    """
+    from .compat import wrap_kernel_start
+
+    return wrap_kernel_start(_serial, _serial_async)

@@ -30,33 +30,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-NOTEBOOKS_DIR = "_notebooks"
+from .registry import DOWNLOADS_DIR, Registry
+
+NOTEBOOKS_DIR = DOWNLOADS_DIR
 SETUP_CELL_ID = "casekit-setup"
 # What Jupyter Book 1.x puts in repository.url when the book does not set one.
 JUPYTER_BOOK_DEFAULT_REPOSITORY = "https://github.com/executablebooks/jupyter-book"
 _URL = re.compile(r"^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%@+/-]*)?$")
 
 
-def _is_notebook(path: Path) -> bool:
-    head = path.read_text(encoding="utf-8")[:600]
-    return head.startswith("---") and "kernelspec" in head
-
-
 def notebook_sources(srcdir: Path) -> list[Path]:
     """Every case notebook and every chapter notebook of the book, in a stable order.
 
-    A case notebook is ``case_studies/<theme>/<id>.md`` (not a theme's
-    ``index.md``, and not pages such as ``case_studies/explorer.md``); a chapter
-    notebook is any ``.md`` under ``chapters/`` whose front matter has a kernelspec.
+    A case notebook is ``case_studies/<theme>/<id>.md`` (not a theme's ``index.md``, and
+    not pages such as ``case_studies/explorer.md``); a chapter notebook is any notebook page
+    under ``chapters/``. The page registry decides (:meth:`Registry.has_download`).
     """
-    srcdir = Path(srcdir)
-    cases = [
-        path
-        for path in sorted((srcdir / "case_studies").glob("*/*.md"))
-        if path.name != "index.md" and _is_notebook(path)
-    ]
-    chapters = [path for path in sorted((srcdir / "chapters").rglob("*.md")) if _is_notebook(path)]
-    return cases + chapters
+    registry = Registry(srcdir)
+    return [path for doc, path in registry.notebooks().items() if registry.has_download(doc)]
 
 
 def configured_repository_url(config: Mapping[str, Any]) -> str | None:

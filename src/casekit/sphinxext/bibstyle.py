@@ -3,7 +3,7 @@
 pybtex's ``plain``/``unsrt`` styles put every title in sentence case, which turns
 "Dáil Éireann debate, 25 March 2014" into "... 25 march 2014" and "LEO" into "Leo".
 Titles of web pages and parliamentary records are proper names more often than not,
-so this style leaves their case alone. Registered as ``casekit`` by casekit.sphinxext.
+so this style leaves their case alone. Registered as ``casekit`` by casekit.sphinxext.bibliography.
 """
 
 from __future__ import annotations
@@ -16,12 +16,16 @@ from pathlib import Path
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, sentence, words
 
+from .compat import CachedFormatEntry
+
 #: The only links a bibliography entry may carry: http(s) with a host. Anything else
 #: (javascript:, data:, a bare "https://") is shown as text, never as a link.
 WEB_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 
 
-class Style(UnsrtStyle):
+class Style(CachedFormatEntry, UnsrtStyle):
+    """unsrt, with titles as written, web-only links and formatted entries cached (see FormatCache)."""
+
     default_sorting_style = "author_year_title"
 
     def format_title(self, e, which_field, as_sentence=True):
@@ -36,18 +40,10 @@ class Style(UnsrtStyle):
             return super().format_url(e)
         return words["URL:", field("url", raw=True)]
 
-    def format_entry(self, label, entry, bib_data=None):
-        # sphinxcontrib-bibtex formats every entry of the bibliography on every build, even
-        # a warm one, and twice (the list and the citation tooltips): about 0.5 s per pass
-        # for the book's sources. Results are kept by content, across builds (see FormatCache).
-        if bib_data is not None:
-            return super().format_entry(label, entry, bib_data=bib_data)
-        key = _entry_key(label, entry)
-        formatted = CACHE.get(key)
-        if formatted is None:
-            formatted = super().format_entry(label, entry)
-            CACHE.put(key, formatted)
-        return formatted
+    # sphinxcontrib-bibtex formats every entry of the bibliography on every build, even a
+    # warm one, and twice (the list and the citation tooltips): about 0.5 s per pass for the
+    # book's sources. format_entry (compat.CachedFormatEntry) keeps results by content, across
+    # builds, in CACHE (set below, once the cache exists).
 
 
 def _recipe() -> bytes:
@@ -72,7 +68,7 @@ def _entry_key(label: str, entry) -> str:
 class FormatCache:
     """Formatted entries by content key; kept in a file between builds once ``use_file`` is called.
 
-    casekit.sphinxext points it at the build's doctree folder and saves it when the build
+    casekit.sphinxext.bibliography points it at the build's doctree folder and saves it when the build
     finishes. Keys cover the entry's label, type, fields and people, this module's source
     and the pybtex and latexcodec versions, so a changed entry or style is formatted again.
     Entries not used by a build are dropped when it is saved.
@@ -92,6 +88,9 @@ class FormatCache:
                     self.entries = stored
             except Exception:  # a missing, partial or foreign file: start afresh
                 self.entries = {}
+
+    def key(self, label: str, entry) -> str:
+        return _entry_key(label, entry)
 
     def get(self, key: str):
         found = self.entries.get(key)
@@ -116,3 +115,4 @@ class FormatCache:
 
 
 CACHE = FormatCache()
+Style.format_cache = CACHE
