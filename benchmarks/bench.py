@@ -180,8 +180,15 @@ def make_stock_book(dest: Path, ref: str | None = None) -> Path:
     import yaml
 
     copy_book(dest, ref)
-    run([str(BIN / "python"), "-c", "from pathlib import Path; from casekit.sphinxext.tagpages import write_tag_pages; "
-         "write_tag_pages(Path('.'))"], dest)
+    run(
+        [
+            str(BIN / "python"),
+            "-c",
+            "from pathlib import Path; from casekit.sphinxext.tagpages import write_tag_pages; "
+            "write_tag_pages(Path('.'))",
+        ],
+        dest,
+    )
     config_file = dest / "_config.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     sphinx_config = config["sphinx"]["config"]
@@ -339,11 +346,19 @@ def print_table(results: dict, runs: int) -> None:
         print(f"  {name:<32} {value!s:>10}{verdict:<22} {note}")
 
 
-COMPARED = (("cold", "cold build (s)"), ("warm", "warm rebuild (s)"), ("one_case_notebook_edited", "one edited case notebook (s)"))
+COMPARED = (
+    ("cold", "cold build (s)"),
+    ("warm", "warm rebuild (s)"),
+    ("one_case_notebook_edited", "one edited case notebook (s)"),
+)
 
 
 def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
-    out = {"seconds": median_of(runs, "seconds"), "cpu_s": median_of(runs, "cpu_s"), "executed": median_of(runs, "executed")}
+    out = {
+        "seconds": median_of(runs, "seconds"),
+        "cpu_s": median_of(runs, "cpu_s"),
+        "executed": median_of(runs, "executed"),
+    }
     out["load"] = [round(r["load"], 2) for r in runs]
     return out
 
@@ -356,7 +371,9 @@ def print_comparison(results: dict, runs: int) -> None:
         f"\nBeside stock Jupyter Book (same notebooks, same machine, same run; median of {runs}, "
         f"cold builds: {cold_runs})\n"
     )
-    print(f"  {'build':<30} {'ours (s)':>9} {'stock (s)':>10} {'ours/stock':>11}   {'cpu ours/stock (s)':>19}  executed  load at start")
+    print(
+        f"  {'build':<30} {'ours (s)':>9} {'stock (s)':>10} {'ours/stock':>11}   {'cpu ours/stock (s)':>19}  executed  load at start"
+    )
     for key, label in COMPARED:
         o, s = ours[key], stock[key]
         ratio = round(o["seconds"] / s["seconds"], 2) if s["seconds"] else float("nan")

@@ -17,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
-    from . import cases, catalog, charts, data, design, matching, render
+    from . import cases, catalog, charts, data, design, matching
     from .cases import Case, load_case
     from .data import indicators, series
     from .errors import CasekitError, Problem

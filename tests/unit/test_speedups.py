@@ -210,7 +210,7 @@ def test_figure_numbers_are_kept_when_no_page_is_read_and_renumbered_when_one_is
     assert calls
     after = _bodies(tmp_path / "out")
     assert "Exercise 2" in after["one.html"] and "Exercise 3" in after["two.html"]
-    assert 'href="two.html#two-ex">Exercise 3' in after["one.html"].replace("<span class=\"std std-numref\">", "")
+    assert 'href="two.html#two-ex">Exercise 3' in after["one.html"].replace('<span class="std std-numref">', "")
 
 
 def test_upstream_toc_collector_still_numbers_figures_through_the_patched_method() -> None:

@@ -100,7 +100,7 @@ def get_filtered_entries(self: Any, bibliography_key: Any) -> Iterable[tuple[str
             success = visitor.visit(bibliography.filter_)
         except ValueError as err:
             logger.warning(
-                "syntax error in :filter: expression; %s" % err,
+                f"syntax error in :filter: expression; {err}",
                 location=(bibliography_key.docname, bibliography.line),
                 type="bibtex",
                 subtype="filter_syntax_error",
