@@ -14,7 +14,7 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-web bench-scale lock clean clean-all help
+.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
@@ -24,7 +24,7 @@ help:
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
 	@echo "make briefs  _build/briefs/: a PDF brief (at most two A4 pages) per case and the Design a programme handbook"
 	@echo "make workshop-kit  _build/workshop-kit.zip: notebooks, data, casekit wheel, wheels for Windows/macOS/Linux, site"
-	@echo "make bench  build and page benchmarks, then Lighthouse beside stock Jupyter Book (make bench-web: Lighthouse only)"
+	@echo "make bench  build and page benchmarks beside stock Jupyter Book, then Lighthouse (make bench-builds: build times only)"
 	@echo "make clean  remove _build"
 
 # The environment stamps hold a hash of the files each environment was installed from, and
@@ -147,10 +147,16 @@ wheelhouse-host: $(STAMP)
 	$(BIN)/python tools/make_workshop_kit.py --download-only --targets host
 
 # Performance: measurements, not tests (benchmarks/). Each prints a table and writes JSON under _build/.
+# bench builds a copy of the book and a stock Jupyter Book copy of it (no casekit extension) side by side.
 # bench ends with Lighthouse on four pages beside stock Jupyter Book (benchmarks/lighthouse.py:
 # npm's lighthouse, installed on first use into ~/.cache/casekit-lighthouse, and the system Chromium).
 bench: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python benchmarks/bench.py --runs $(or $(RUNS),3)
+
+# Only the build times, ours beside stock Jupyter Book (cold, warm, one edited notebook);
+# REF=main measures another commit the same way, for a before/after.
+bench-builds: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
+	$(BIN)/python benchmarks/bench.py --builds-only --runs $(or $(RUNS),3) $(if $(REF),--ref $(REF))
 
 # Only the Lighthouse part, on the current build.
 bench-web: build

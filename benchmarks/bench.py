@@ -5,6 +5,14 @@ own casekit first on PYTHONPATH, so edits made by the benchmark never touch the 
 tree. Each figure is the median of ``--runs`` runs (cold builds included).
 
     python benchmarks/bench.py [--runs 3] [--json _build/bench.json] [--skip-browser] [--skip-lighthouse]
+                               [--builds-only] [--no-stock] [--ref main] [--cold-runs 1]
+
+In the same run it builds the same notebooks with stock Jupyter Book (a second copy of the
+book whose ``_config.yml`` drops casekit's Sphinx extensions, see ``make_stock_book``) and
+prints the cold, warm and one-edit times side by side with the ratio ours / stock. The two
+books are measured alternately, so both see the same load on the machine; the load average
+is recorded with every build. ``--builds-only`` measures just those three builds (no other
+edits, nbval, page weights, browser or Lighthouse): the quick way to check a speed change.
 
 It ends with Lighthouse on four pages of the built copy beside stock Jupyter Book's template
 book (benchmarks/lighthouse.py, issue 14), whose table and JSON (_build/lighthouse.json) follow.
@@ -17,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -61,23 +70,41 @@ EDITS = {
 }
 
 TARGETS = {
-    "cold per notebook (s)": 0.7,
+    "cold per notebook (s)": 1.0,
     "warm rebuild (s)": 2.0,
     "one edited case notebook (s)": 4.0,
     "largest case page (KB)": 60.0,
 }
 
 
-def copy_book(dest: Path) -> Path:
-    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
-    for rel in files:
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / rel, target)
+def copy_book(dest: Path, ref: str | None = None) -> Path:
+    """The book's tracked files (as in the working tree, or at commit ``ref``) in ``dest``."""
+    if ref:
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", ref], cwd=REPO, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    else:
+        files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+        for rel in files.split():
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, target)
     profile = dest / "_build" / "ipython" / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
     (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
     return dest
+
+
+# What differs in the stock copy (printed under the table).
+STOCK_DIFFERENCES = (
+    "stock: the same notebooks and pages, built by `jupyter-book build -W -n --keep-going` with plain "
+    "`execute_notebooks: cache`;",
+    "_config.yml without casekit.sphinxext and casekit.templatedoc (so no fingerprints, no parallel "
+    "execution, no in-brief boxes, no data/notebook/template downloads, no git dates, no HTML fixes),",
+    "bibtex style unsrt instead of casekit's; the tag pages were written once before, as the extension "
+    "would; kernels get the same chart mode (CASEKIT_CHARTS=site).",
+)
+STOCK_EXTENSIONS = {"casekit.sphinxext", "casekit.templatedoc"}
 
 
 def env_for(book: Path) -> dict[str, str]:
@@ -86,7 +113,17 @@ def env_for(book: Path) -> dict[str, str]:
         "CASEKIT_ROOT": str(book),
         "PYTHONPATH": str(book / "src"),
         "IPYTHONDIR": str(book / "_build" / "ipython"),
+        # Stock books get it from here; ours sets it itself (casekit.sphinxext): same chart work.
+        "CASEKIT_CHARTS": "site",
+        # Kernels of this copy start one at a time among themselves (casekit.kernelstart), not
+        # behind the kernels of other builds that happen to run on the machine.
+        "CASEKIT_KERNEL_LOCK": str(book.parent / f"{book.name}-kernel-start.lock"),
     }
+
+
+def cpu_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run(cmd: list[str], book: Path) -> tuple[float, str]:
@@ -95,13 +132,17 @@ def run(cmd: list[str], book: Path) -> tuple[float, str]:
     elapsed = time.perf_counter() - started
     out = result.stdout + result.stderr
     if result.returncode != 0:
-        sys.exit(f"benchmark: {' '.join(cmd)} failed:\n" + "\n".join(out.splitlines()[-40:]))
+        sys.exit(f"benchmark: {' '.join(cmd)} failed in {book}:\n" + "\n".join(out.splitlines()[-40:]))
     return elapsed, out
+
+
+JB_BUILD = ["build", "-W", "-n", "--keep-going", "--builder", "html", "."]
 
 
 def build(book: Path) -> dict[str, float]:
     """What ``make build`` runs; its parallel execution step ("prebuild") reports its own time."""
-    jb_s, jb_out = run([str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", "--builder", "html", "."], book)
+    load, cpu0 = os.getloadavg()[0], cpu_children()
+    jb_s, jb_out = run([str(BIN / "jupyter-book"), *JB_BUILD], book)
     m = re.search(r"prebuild: (\d+) of (\d+) notebooks executed on \d+ workers in ([\d.]+) s", jb_out)
     if not m:
         sys.exit("benchmark: the build did not report casekit's parallel execution step (prebuild)")
@@ -109,11 +150,58 @@ def build(book: Path) -> dict[str, float]:
     in_build = len(re.findall(r"Executed notebook in", jb_out))
     return {
         "seconds": jb_s,
+        "cpu_s": cpu_children() - cpu0,
+        "load": load,
         "prebuild_s": pre_s,
         "sphinx_s": jb_s - pre_s,
         "executed": executed + in_build,
         "notebooks": notebooks,
     }
+
+
+def stock_build(book: Path) -> dict[str, float]:
+    """Stock Jupyter Book on the stock copy: myst-nb executes what its cache lacks, one at a time."""
+    load, cpu0 = os.getloadavg()[0], cpu_children()
+    seconds, out = run([str(BIN / "jupyter-book"), *JB_BUILD], book)
+    return {
+        "seconds": seconds,
+        "cpu_s": cpu_children() - cpu0,
+        "load": load,
+        "executed": len(re.findall(r"Executed notebook in", out)),
+    }
+
+
+def make_stock_book(dest: Path, ref: str | None = None) -> Path:
+    """A copy of the book that stock Jupyter Book builds: casekit's Sphinx extensions left out.
+
+    The notebooks still ``import casekit`` (from the copy's src/, as in ours). What the
+    extensions would generate before reading (the tag pages) is written once here.
+    """
+    import yaml
+
+    copy_book(dest, ref)
+    run(
+        [
+            str(BIN / "python"),
+            "-c",
+            "from pathlib import Path; from casekit.sphinxext.tagpages import write_tag_pages; "
+            "write_tag_pages(Path('.'))",
+        ],
+        dest,
+    )
+    config_file = dest / "_config.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    sphinx_config = config["sphinx"]["config"]
+    sphinx_config["extensions"] = [e for e in sphinx_config["extensions"] if e not in STOCK_EXTENSIONS]
+    sphinx_config["bibtex_default_style"] = "unsrt"
+    assert config["execute"]["execute_notebooks"] == "cache"
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def clean_build(book: Path) -> None:
+    for name in ("html", ".jupyter_cache", ".doctrees", "jupyter_execute"):
+        shutil.rmtree(book / "_build" / name, ignore_errors=True)
 
 
 def edit(book: Path, rel: str, old: str, new: str) -> str:
@@ -204,7 +292,7 @@ def chart_times(html: Path) -> dict[str, float]:
 
 def print_table(results: dict, runs: int) -> None:
     """The table `make bench` prints, with PASS/FAIL against the issue's targets."""
-    b, pg = results["builds"], results["pages"]
+    b = results["builds"]
     rows = [
         (
             "cold build (s)",
@@ -216,37 +304,87 @@ def print_table(results: dict, runs: int) -> None:
         (
             "warm rebuild (s)",
             b["warm"]["seconds"],
-            f"without the execution step {b['warm']['sphinx_s']} s; executed {b['warm']['executed']}",
+            f"without the execution step {b['warm']['sphinx_s']} s; executed {b['warm']['executed']:g}",
         ),
         *(
-            (edit.label, b[name]["seconds"], f"executed {b[name]['executed']}{edit.note}")
+            (edit.label, b[name]["seconds"], f"executed {b[name]['executed']:g}{edit.note}")
             for name, edit in EDITS.items()
-        ),
-        ("nbval (s)", b["nbval"]["seconds"], "-n 2 --dist loadfile"),
-        (
-            "largest case page (KB)",
-            round(pg["largest_case_page_bytes"] / 1000, 1),
-            f"median {round(pg['case_page_median_bytes'] / 1000, 1)} KB; largest page {pg['largest_page']} {round(pg['largest_page_bytes'] / 1000)} KB",
-        ),
-        (
-            "chart runtime (KB)",
-            round(pg["shared"]["vega-bundle.js"]["raw"] / 1000),
-            f"gzip {round(pg['shared']['vega-bundle.js']['gzip'] / 1000)} KB, loaded once and cached",
-        ),
-        (
-            "all _static JS / CSS (KB)",
-            f"{round(pg['static_js_bytes'] / 1000)} / {round(pg['static_css_bytes'] / 1000)}",
-            "",
+            if name in b
         ),
     ]
+    if "nbval" in b:
+        rows.append(("nbval (s)", b["nbval"]["seconds"], "-n 2 --dist loadfile"))
+    if "pages" in results:
+        pg = results["pages"]
+        rows += [
+            (
+                "largest case page (KB)",
+                round(pg["largest_case_page_bytes"] / 1000, 1),
+                f"median {round(pg['case_page_median_bytes'] / 1000, 1)} KB; largest page {pg['largest_page']} {round(pg['largest_page_bytes'] / 1000)} KB",
+            ),
+            (
+                "chart runtime (KB)",
+                round(pg["shared"]["vega-bundle.js"]["raw"] / 1000),
+                f"gzip {round(pg['shared']['vega-bundle.js']['gzip'] / 1000)} KB, loaded once and cached",
+            ),
+            (
+                "all _static JS / CSS (KB)",
+                f"{round(pg['static_js_bytes'] / 1000)} / {round(pg['static_css_bytes'] / 1000)}",
+                "",
+            ),
+        ]
     if "charts_drawn_ms" in results:
         c = results["charts_drawn_ms"]
         rows.append(("load to all charts drawn (ms)", c["median"], f"max {c['max']} over {c['pages']} case pages"))
-    print(f"\nLocal Ecommerce Casebook benchmark: {results['cores']} cores, median of {runs} run(s)\n")
+    print(
+        f"\nLocal Ecommerce Casebook benchmark ({results.get('ref', 'working tree')}): "
+        f"{results['cores']} cores, median of {runs} run(s) ({results.get('cold_runs', runs)} cold)\n"
+    )
     for name, value, note in rows:
         target = TARGETS.get(name)
         verdict = "" if target is None else (" PASS" if float(value) <= target else f" FAIL (target {target})")
         print(f"  {name:<32} {value!s:>10}{verdict:<22} {note}")
+
+
+COMPARED = (
+    ("cold", "cold build (s)"),
+    ("warm", "warm rebuild (s)"),
+    ("one_case_notebook_edited", "one edited case notebook (s)"),
+)
+
+
+def summarise(runs: list[dict[str, float]]) -> dict[str, float]:
+    out = {
+        "seconds": median_of(runs, "seconds"),
+        "cpu_s": median_of(runs, "cpu_s"),
+        "executed": median_of(runs, "executed"),
+    }
+    out["load"] = [round(r["load"], 2) for r in runs]
+    return out
+
+
+def print_comparison(results: dict, runs: int) -> None:
+    """Ours beside stock Jupyter Book: wall and CPU seconds, and the ratio ours / stock."""
+    ours, stock = results["builds"], results["stock"]
+    cold_runs = results.get("cold_runs", runs)
+    print(
+        f"\nBeside stock Jupyter Book (same notebooks, same machine, same run; median of {runs}, "
+        f"cold builds: {cold_runs})\n"
+    )
+    print(
+        f"  {'build':<30} {'ours (s)':>9} {'stock (s)':>10} {'ours/stock':>11}   {'cpu ours/stock (s)':>19}  executed  load at start"
+    )
+    for key, label in COMPARED:
+        o, s = ours[key], stock[key]
+        ratio = round(o["seconds"] / s["seconds"], 2) if s["seconds"] else float("nan")
+        cpu = f"{o['cpu_s']} / {s['cpu_s']}"
+        print(
+            f"  {label:<30} {o['seconds']:>9} {s['seconds']:>10} {ratio:>11}   {cpu:>19}  "
+            f"{o['executed']:g} / {s['executed']:g}   {o['load']} / {s['load']}"
+        )
+    print()
+    for line in STOCK_DIFFERENCES:
+        print(f"  {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,23 +393,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=REPO / "_build" / "bench.json")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--no-stock", action="store_true", help="leave out the stock Jupyter Book comparison")
+    parser.add_argument("--ref", help="measure this commit (e.g. main) instead of the working tree: before/after")
+    parser.add_argument(
+        "--builds-only", action="store_true", help="only the cold, warm and one-edit builds (ours and stock)"
+    )
+    parser.add_argument(
+        "--cold-runs", type=int, help="cold builds (default: --runs); the warm and edit builds run --runs times"
+    )
     args = parser.parse_args(argv)
-    results: dict[str, object] = {"cores": os.cpu_count(), "runs": args.runs}
+    args.cold_runs = max(1, min(args.runs, args.cold_runs or args.runs))
+    results: dict[str, object] = {
+        "cores": os.cpu_count(),
+        "runs": args.runs,
+        "cold_runs": args.cold_runs,
+        "ref": args.ref or "working tree",
+    }
+    edits = {k: v for k, v in EDITS.items() if not args.builds_only or k == "one_case_notebook_edited"}
     with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
-        book = copy_book(Path(tmp) / "book")
+        book = copy_book(Path(tmp) / "book", args.ref)
+        stock = None if args.no_stock else make_stock_book(Path(tmp) / "stock", args.ref)
         cold, warm, nbval = [], [], []
-        edited: dict[str, list[dict[str, float]]] = {name: [] for name in EDITS}
-        for _ in range(args.runs):
-            shutil.rmtree(book / "_build" / "html", ignore_errors=True)
-            shutil.rmtree(book / "_build" / ".jupyter_cache", ignore_errors=True)
-            shutil.rmtree(book / "_build" / ".doctrees", ignore_errors=True)
-            cold.append(build(book))
+        stock_runs: dict[str, list[dict[str, float]]] = {key: [] for key, _ in COMPARED}
+        edited: dict[str, list[dict[str, float]]] = {name: [] for name in edits}
+        for i in range(args.runs):
+            # Ours and stock alternate, so both see the same load.
+            if i < args.cold_runs:
+                clean_build(book)
+                cold.append(build(book))
+                if stock:
+                    clean_build(stock)
+                    stock_runs["cold"].append(stock_build(stock))
             warm.append(build(book))
-            for name, (rel, old, new, *_) in EDITS.items():
+            if stock:
+                stock_runs["warm"].append(stock_build(stock))
+            for name, (rel, old, new, *_) in edits.items():
+                # A new edit each run: the previous run's edited copy is in the execution cache.
+                new = new.replace("bench", f"bench {i + 1}")
                 original = edit(book, rel, old, new)
                 edited[name].append(build(book))
                 (book / rel).write_text(original)
                 build(book)  # back to the unedited book before the next measurement
+                if stock and name == "one_case_notebook_edited":
+                    original = edit(stock, rel, old, new)
+                    stock_runs[name].append(stock_build(stock))
+                    (stock / rel).write_text(original)
+                    stock_build(stock)
+            if args.builds_only:
+                continue
             run([str(BIN / "python"), "-m", "casekit.sphinxext.nbexport"], book)
             started = time.perf_counter()
             run(
@@ -300,25 +469,25 @@ def main(argv: list[str] | None = None) -> int:
         notebooks = cold[0]["notebooks"]
         results["builds"] = {
             "cold": {
-                "seconds": median_of(cold, "seconds"),
+                **summarise(cold),
                 "prebuild_s": median_of(cold, "prebuild_s"),
                 "sphinx_s": median_of(cold, "sphinx_s"),
                 "notebooks": notebooks,
                 "per_notebook_s": round(median_of(cold, "seconds") / max(notebooks, 1), 2),
             },
-            "warm": {
-                "seconds": median_of(warm, "seconds"),
-                "sphinx_s": median_of(warm, "sphinx_s"),
-                "executed": median_of(warm, "executed"),
-            },
-            "nbval": {"seconds": median_of(nbval, "seconds")},
-            **{
-                name: {"seconds": median_of(runs, "seconds"), "executed": median_of(runs, "executed")}
-                for name, runs in edited.items()
-            },
+            "warm": {**summarise(warm), "sphinx_s": median_of(warm, "sphinx_s")},
+            **{name: summarise(runs) for name, runs in edited.items()},
         }
-        results["pages"] = page_weights(book / "_build" / "html")
-        if not args.skip_browser:
+        if nbval:
+            results["builds"]["nbval"] = {"seconds": median_of(nbval, "seconds")}
+        if stock:
+            results["stock"] = {key: summarise(runs) for key, runs in stock_runs.items()}
+            results["stock"]["cold"]["per_notebook_s"] = round(
+                results["stock"]["cold"]["seconds"] / max(notebooks, 1), 2
+            )
+        if not args.builds_only:
+            results["pages"] = page_weights(book / "_build" / "html")
+        if not args.builds_only and not args.skip_browser:
             times = chart_times(book / "_build" / "html")
             if times:
                 results["charts_drawn_ms"] = {
@@ -326,12 +495,14 @@ def main(argv: list[str] | None = None) -> int:
                     "max": round(max(times.values())),
                     "pages": len(times),
                 }
-        if not args.skip_lighthouse:
+        if not args.builds_only and not args.skip_lighthouse:
             sys.path.insert(0, str(Path(__file__).resolve().parent))
             import lighthouse
 
             results["lighthouse"] = lighthouse.run_all(book / "_build" / "html", runs=1)
     print_table(results, args.runs)
+    if "stock" in results:
+        print_comparison(results, args.runs)
     if "lighthouse" in results:
         import lighthouse
 

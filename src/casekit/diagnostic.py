@@ -38,13 +38,13 @@ from .tables import Html, html_table
 from .vocabulary import CONSTRAINTS
 
 #: Where the shipped files sit, below the book's data/ folder.
-DATA_SUBDIR = "diagnostic"
+DATA_SUBDIR = paths.DIAGNOSTIC_SUBDIR
 EXAMPLE = "example-responses-SYNTHETIC.csv"
 TEMPLATE = "responses-template.csv"
 SCHEMA = "diagnostic-responses.schema.json"
 
 #: The chooser page of "Design a programme" and its anchors (``#constraint-<id>``).
-CHOOSER_DOC = "design/choose-instruments"
+CHOOSER_DOC = paths.CHOOSER_DOC
 MAX_BARRIERS = 3
 MAX_WORKERS = 249  # micro, small and medium firms: fewer than 250 people
 MAX_PROBLEMS = 50  # a file with more problems is probably the wrong file: say so, do not flood

@@ -10,6 +10,11 @@ ENV_DATA = "CASEKIT_DATA"
 _MARKER = "_config.yml"
 _KIT_MARKER = Path("data") / "datapackage.json"  # a workshop kit's root
 
+#: The firm diagnostic's shipped files, below the book's data/ folder (casekit.diagnostic).
+DIAGNOSTIC_SUBDIR = "diagnostic"
+#: The chooser page of "Design a programme", which the diagnostic pages link to.
+CHOOSER_DOC = "design/choose-instruments"
+
 
 def book_root(start: Path | None = None) -> Path:
     """The folder holding ``_config.yml`` and ``data/`` (or a workshop kit's root).

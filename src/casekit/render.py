@@ -37,8 +37,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import altair as alt
-
 RENDERER = "casekit-offline"
 MODE_ENV = "CASEKIT_CHARTS"
 MODES = ("site", "notebook", "colab")
@@ -189,6 +187,8 @@ def offline_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
 
 def enable() -> None:
     """Register and enable the offline renderer (idempotent)."""
+    import altair as alt  # here, so the build's extension can read this module's names without Altair
+
     if RENDERER not in alt.renderers.names():
         alt.renderers.register(RENDERER, offline_renderer)
     alt.renderers.enable(RENDERER)

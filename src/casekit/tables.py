@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import bib, cases
 from .errors import CasekitError, Problem
+from .numbers import format_value
 from .vocabulary import EVIDENCE_LEVELS, INSTRUMENTS
 
 
@@ -39,15 +40,6 @@ def _cell(value: Any) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
     return html.escape(format_value(value) if isinstance(value, (int, float)) else str(value))
-
-
-def format_value(value: float | int) -> str:
-    """Numbers as readers expect them: thousands separators, no trailing .0."""
-    if isinstance(value, bool):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def html_table(

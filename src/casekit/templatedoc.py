@@ -21,10 +21,12 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import CasekitError, Problem
-from .tables import Html
+
+if TYPE_CHECKING:
+    from .tables import Html
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,8 @@ def docx_bytes(filled: Mapping[str, str] | None = None, *, title: str = TEMPLATE
 
 def template_html(filled: Mapping[str, str] | None = None, *, caption: str = TEMPLATE_TITLE) -> Html:
     """The template as a printable HTML block: every heading, prompt and answer is escaped text."""
+    from .tables import Html
+
     values = _check(filled, "casekit.templatedoc.template_html")
     parts = [f'<section class="casekit-template" aria-label="{html.escape(caption, quote=True)}">']
     for field in FIELDS:
@@ -400,6 +404,8 @@ def write_downloads(outdir: Path, *, example: bool = True) -> list[Path]:
 
 def download_links(*, worked_example: bool = False) -> Html:
     """Links to the two downloads of the blank template (or of the worked example), for a page in design/."""
+    from .tables import Html
+
     stem = DOWNLOADS["worked-example" if worked_example else "template"]
     what = "the worked example" if worked_example else "the blank template"
     return Html(

@@ -130,7 +130,9 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
         return SimpleNamespace(
             builder=SimpleNamespace(format="html"),
             env=SimpleNamespace(all_docs=dict.fromkeys(docs)),
+            srcdir=str(tmp_path),
             outdir=str(tmp_path / "-".join(docs or ["none"])),
+            doctreedir=str(tmp_path / "doctrees"),
         )
 
     write_template_downloads(app(["index", "case_studies/x"]), None)
@@ -139,3 +141,42 @@ def test_a_book_without_the_design_pages_gets_no_downloads(tmp_path):
     write_template_downloads(only_template, None)
     made = sorted(p.name for p in (Path(only_template.outdir) / "design" / "downloads").iterdir())
     assert made == ["programme-design-template.docx", "programme-design-template.md"]
+
+
+def test_downloads_are_written_again_only_when_their_inputs_changed_or_a_file_is_missing(tmp_path):
+    from types import SimpleNamespace
+
+    from casekit.sphinxext import templatedownloads as td
+
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "requirements.lock").write_text("pinned==1\n")
+    app = SimpleNamespace(
+        builder=SimpleNamespace(format="html"),
+        env=SimpleNamespace(all_docs=dict.fromkeys([td.TEMPLATE_PAGE, td.EXAMPLE_PAGE])),
+        srcdir=str(book),
+        outdir=str(tmp_path / "html"),
+        doctreedir=str(tmp_path / "doctrees"),
+    )
+    folder = tmp_path / "html" / "design" / "downloads"
+    td.write_template_downloads(app, None)  # missing: written
+    files = sorted(folder.iterdir())
+    assert len(files) == 4
+
+    def make_stale() -> None:
+        for f in files:
+            f.write_text("stale")
+
+    make_stale()
+    td.write_template_downloads(app, None)  # nothing they are made from changed: left alone
+    assert all(f.read_text() == "stale" for f in files)
+    (book / "requirements.lock").write_text("pinned==2\n")
+    td.write_template_downloads(app, None)  # an input changed: all four again
+    assert not [f for f in files if f.read_bytes() == b"stale"]
+    make_stale()
+    (tmp_path / "doctrees" / td.STAMP).unlink()  # a build killed between the files and the stamp
+    td.write_template_downloads(app, None)
+    assert not [f for f in files if f.read_bytes() == b"stale"]
+    (folder / "programme-design-template.md").unlink()
+    td.write_template_downloads(app, None)
+    assert (folder / "programme-design-template.md").is_file()

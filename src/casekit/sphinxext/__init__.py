@@ -13,7 +13,8 @@
 * :mod:`.staticfiles`: a changed file in ``_static/`` is published even when no page changed;
 * :mod:`.charts`: the chart runtime, the per-page chart loader and the world outline;
 * :mod:`.publish` (with :mod:`.downloads`): ``data/`` and each page's ``.ipynb`` in the site;
-* :mod:`.templatedownloads`: the design template's .md and .docx downloads.
+* :mod:`.templatedownloads`: the design template's .md and .docx downloads;
+* :mod:`.compat`: every patch of another package (valid HTML, build speed), each tested upstream.
 
 :mod:`.nbexport` and :mod:`.nbval_guard` serve ``make nbval`` and are not Sphinx hooks.
 """
@@ -85,5 +86,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", charts.publish_world_script)
     app.connect("build-finished", publish.copy_data)
     app.connect("build-finished", publish.remove_orphan_pages)
+    # Costs of other extensions, removed at the cause (issue 13): a lean environment pickle, an indexed
+    # bibliography filter, figure numbers kept when unchanged, pybtex plugin look-ups remembered.
+    compat.speed_up(app)
     app.connect("build-finished", templatedownloads.write_template_downloads)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": ENV_VERSION}

@@ -17,7 +17,7 @@ from docutils import nodes
 
 from .. import cases
 from ..countries import name as country_name
-from ..tables import format_value
+from ..numbers import format_value
 from ..vocabulary import EVIDENCE_LEVELS
 
 #: Who led, in the words a reader uses.

@@ -17,7 +17,9 @@ def copy_data(app: Any, exception: Exception | None) -> None:
         return
     source = Path(app.srcdir) / "data"
     if source.is_dir() and not source.is_symlink():
-        shutil.copytree(source, Path(app.outdir) / "data", dirs_exist_ok=True, ignore=_skip_links)
+        shutil.copytree(
+            source, Path(app.outdir) / "data", dirs_exist_ok=True, ignore=_skip_links, copy_function=_copy_if_changed
+        )
     # Each case and chapter page as a clean .ipynb (generated, never committed).
     import yaml
 
@@ -26,6 +28,23 @@ def copy_data(app: Any, exception: Exception | None) -> None:
     config_file = Path(app.srcdir) / "_config.yml"
     book_config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     export_notebooks(Path(app.srcdir), Path(app.outdir), configured_repository_url(book_config or {}))
+
+
+def _copy_if_changed(src: str, dst: str) -> str:
+    """``shutil.copy2``, skipped when the published copy has the source's size and modification time.
+
+    copy2 keeps the modification time, so a file is copied again only after it changed.
+    """
+    import os
+
+    source = os.stat(src)
+    try:
+        target = os.stat(dst)
+    except OSError:
+        target = None
+    if target is not None and (target.st_size, target.st_mtime_ns) == (source.st_size, source.st_mtime_ns):
+        return dst
+    return shutil.copy2(src, dst)
 
 
 def _skip_links(folder: str, names: list[str]) -> set[str]:

@@ -178,7 +178,9 @@ class Registry:
         data = self.root / "data"
         if docname.startswith("diagnostic/"):
             # The diagnostic pages read the survey files, and link to the chooser only when the book has it.
-            from ..diagnostic import CHOOSER_DOC, DATA_SUBDIR
+            # (From casekit.paths: importing casekit.diagnostic would load pandas and Altair into the build.)
+            from ..paths import CHOOSER_DOC
+            from ..paths import DIAGNOSTIC_SUBDIR as DATA_SUBDIR
 
             chooser = self.root / CHOOSER_DOC
             return [

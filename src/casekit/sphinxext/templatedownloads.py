@@ -10,12 +10,37 @@ TEMPLATE_PAGE = "design/design-template"
 EXAMPLE_PAGE = "design/worked-example"
 
 
+#: Beside the doctrees: what the downloads in the site were last made from.
+STAMP = "casekit-template-downloads.sha256"
+
+
+def made_from(root: Path) -> str:
+    """A digest of everything the downloads are made from: casekit's notebook API and the shared data."""
+    from .cache import _hash_files, shared_dependencies
+
+    return _hash_files(shared_dependencies(root), root)
+
+
 def write_template_downloads(app: Any, exception: Exception | None) -> None:
-    """``build-finished``: the blank template and the worked example as .md and .docx in design/downloads/."""
+    """``build-finished``: the blank template and the worked example as .md and .docx in design/downloads/.
+
+    Writing them costs a Word document, the data tables and pandas, so they are written again
+    only when a file is missing or what they are made from changed. The stamp is written after
+    the files, so a build killed in between writes them again.
+    """
     if exception is not None or getattr(app.builder, "format", "") != "html":
         return
     docs = set(app.env.all_docs)
     if TEMPLATE_PAGE in docs or EXAMPLE_PAGE in docs:
-        from ..templatedoc import write_downloads
+        from ..templatedoc import DOWNLOADS, write_downloads
 
-        write_downloads(Path(app.outdir) / "design" / "downloads", example=EXAMPLE_PAGE in docs)
+        outdir, example = Path(app.outdir) / "design" / "downloads", EXAMPLE_PAGE in docs
+        stems = [DOWNLOADS["template"]] + ([DOWNLOADS["worked-example"]] if example else [])
+        present = all((outdir / f"{stem}.{ext}").is_file() for stem in stems for ext in ("md", "docx"))
+        stamp = Path(app.doctreedir) / STAMP
+        digest = f"{made_from(Path(app.srcdir))} example={example}"
+        if present and stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+            return
+        write_downloads(outdir, example=example)
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest, encoding="utf-8")
