@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-
-def _build(src: Path, out: Path) -> None:
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sphinxmini import build as _build
+from sphinxmini import write_conf
 
 
 def _remove_page_and_rebuild(tmp_path: Path, hook: bool) -> Path:
@@ -20,15 +17,8 @@ def _remove_page_and_rebuild(tmp_path: Path, hook: bool) -> Path:
     (src / "kept.rst").write_text("Kept\n====\n", encoding="utf-8")
     (src / "cases").mkdir()
     (src / "cases" / "gone.rst").write_text("Gone\n====\n", encoding="utf-8")
-    conf = "html_theme = 'basic'\n"
-    if hook:
-        (src / "orphan_patch.py").write_text(
-            "from casekit.sphinxext.publish import remove_orphan_pages\n\n"
-            "def setup(app):\n    app.connect('build-finished', remove_orphan_pages)\n",
-            encoding="utf-8",
-        )
-        conf = f"import sys\nsys.path.insert(0, {str(src)!r})\nextensions = ['orphan_patch']\n" + conf
-    (src / "conf.py").write_text(conf, encoding="utf-8")
+    hook_spec = ("casekit.sphinxext.publish", "remove_orphan_pages", "build-finished")
+    write_conf(src, "html_theme = 'basic'\n", hook_spec if hook else None)
     out = tmp_path / "out"
     _build(src, out)
     assert (out / "cases" / "gone.html").is_file()

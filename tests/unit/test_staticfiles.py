@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from casekit.sphinxext.staticfiles import changed_static_files
 
-
-def _build(src: Path, out: Path) -> str:
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sphinxmini import build as _build
+from sphinxmini import write_conf
 
 
 def _book(tmp_path: Path, hook: bool) -> Path:
@@ -21,15 +17,8 @@ def _book(tmp_path: Path, hook: bool) -> Path:
     (src / "_static").mkdir(parents=True)
     (src / "_static" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     (src / "index.rst").write_text("Page\n====\n\nText.\n", encoding="utf-8")
-    conf = "html_static_path = ['_static']\nhtml_theme = 'basic'\n"
-    if hook:
-        (src / "static_patch.py").write_text(
-            "from casekit.sphinxext.staticfiles import outdated_for_static_files\n\n"
-            "def setup(app):\n    app.connect('env-get-outdated', outdated_for_static_files)\n",
-            encoding="utf-8",
-        )
-        conf = f"import sys\nsys.path.insert(0, {str(src)!r})\nextensions = ['static_patch']\n" + conf
-    (src / "conf.py").write_text(conf, encoding="utf-8")
+    hook_spec = ("casekit.sphinxext.staticfiles", "outdated_for_static_files", "env-get-outdated")
+    write_conf(src, "html_static_path = ['_static']\nhtml_theme = 'basic'\n", hook_spec if hook else None)
     return src
 
 
