@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import os
 import re
 import resource
@@ -34,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
+
+from results_file import write_results  # benchmarks/ (the script's folder) is on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -507,9 +508,7 @@ def main(argv: list[str] | None = None) -> int:
         import lighthouse
 
         lighthouse.print_table(results["lighthouse"])
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nwritten: {args.json}")
+    write_results(args.json, results)
     return 0
 
 

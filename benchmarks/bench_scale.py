@@ -33,7 +33,6 @@ import argparse
 import csv
 import datetime as _dt
 import gzip
-import json
 import os
 import platform
 import random
@@ -45,6 +44,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from results_file import write_results  # benchmarks/ (the script's folder) is on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # the working tree's casekit: the same code the copies get
@@ -528,9 +529,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nBUILD FAILED\n{exc}", file=sys.stderr)
         return 1
     summary = report(results)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    print(f"\nJSON: {args.json}")
+    write_results(args.json, summary)
     return 0
 
 

@@ -24,6 +24,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from results_file import write_results  # benchmarks/ (the script's folder) is on sys.path
+
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LIGHTHOUSE_VERSION = "12.8.2"
@@ -236,9 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run_all(args.html.resolve(), args.runs, not args.no_stock)
     print_table(results)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(results, indent=1) + "\n")
-    print(f"\nwritten: {args.json}")
+    write_results(args.json, results)
     return 0
 
 

@@ -14,6 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from notebookfiles import FRONT_MATTER
 
 from casekit.contrib.scaffold import series_resource
 
@@ -100,19 +101,8 @@ BIB = textwrap.dedent(
     """
 )
 
-NOTEBOOK = textwrap.dedent(
+NOTEBOOK = FRONT_MATTER + textwrap.dedent(
     """\
-    ---
-    jupytext:
-      text_representation:
-        extension: .md
-        format_name: myst
-    kernelspec:
-      display_name: Python 3
-      language: python
-      name: python3
-    ---
-
     # Demo City: vouchers for small firms to trade online
 
     ```{code-cell} ipython3
@@ -320,3 +310,18 @@ def minibook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def site_chart_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see charts as the site build does; the mode tests switch explicitly."""
     monkeypatch.setenv("CASEKIT_CHARTS", "site")
+
+
+@pytest.fixture(scope="session")
+def load_tool():
+    """A loader for the scripts in tools/ (they are not a package): ``load_tool("make_briefs")``."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+        assert spec is not None and spec.loader is not None, f"tools/{name}.py is missing"
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -11,8 +11,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 class HeadParser(HTMLParser):
     """The page's script files (src and attributes) and its icon links."""
@@ -87,12 +85,8 @@ def test_no_page_loads_the_icon_script_and_every_icon_shown_has_a_drawing(pages,
     assert shown <= drawn, f"icons without a drawing (add them to tools/make_icons.py): {sorted(shown - drawn)}"
 
 
-def test_the_icon_stylesheet_is_current():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_icons", REPO / "tools" / "make_icons.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def test_the_icon_stylesheet_is_current(load_tool):
+    module = load_tool("make_icons")
     assert module.css(module.fontawesome_js()) == module.OUT.read_text(encoding="utf-8"), "run tools/make_icons.py"
 
 

@@ -13,12 +13,13 @@ import jupytext
 import nbformat
 import pytest
 from conftest import CASE_ID, REPO, make_minibook
+from notebookfiles import FRONT_MATTER
 
 from casekit import paths
 from casekit.sphinxext import downloads as export
 
 CASE_NB = Path("case_studies") / "msme-digitization" / f"{CASE_ID}.md"
-FRONT = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n"
+FRONT = FRONT_MATTER
 URL = "https://github.com/example/casebook"
 
 

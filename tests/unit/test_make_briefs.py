@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def make_briefs():
-    spec = importlib.util.spec_from_file_location("make_briefs", REPO / "tools" / "make_briefs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def make_briefs(load_tool):
+    return load_tool("make_briefs")
 
 
 def test_handbook_pages_follow_the_toc(make_briefs):

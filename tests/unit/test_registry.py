@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+from notebookfiles import FRONT_MATTER
+
 from casekit.sphinxext import downloads, nbexport
 from casekit.sphinxext.registry import Registry, source_is_notebook
 
 CASE_DOC = "case_studies/msme-digitization/demo-city-voucher"
-FRONT = "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# T\n"
+FRONT = FRONT_MATTER + "# T\n"
 
 
 def test_notebooks_cases_and_reads(minibook):

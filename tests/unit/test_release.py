@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -17,11 +16,8 @@ SCHEMA = Path(__file__).resolve().parent / "cff" / "schema-1.2.0.json"
 
 
 @pytest.fixture(scope="module")
-def release_check():
-    spec = importlib.util.spec_from_file_location("release_check", REPO / "tools" / "release_check.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def release_check(load_tool):
+    return load_tool("release_check")
 
 
 @pytest.fixture

@@ -154,6 +154,17 @@ def _drop_cache_records(cache_path: Path, sources: set[str]) -> int:
     return dropped
 
 
+def repair_cache(cache_path: Path) -> int:
+    """Drop the records a killed build left without their executed notebook (see compat); how many."""
+    if not (cache_path / "global.db").is_file():
+        return 0
+    from jupyter_cache import get_cache
+
+    from .compat import drop_broken_cache_records
+
+    return drop_broken_cache_records(get_cache(str(cache_path)))
+
+
 def _load(store: Path) -> tuple[dict[str, str], dict[str, str]]:
     """The recorded fingerprints and the pending ones (see :func:`sync_cache`)."""
     try:
@@ -192,6 +203,7 @@ def sync_cache(root: Path, cache_path: Path, sources: dict[str, Path]) -> tuple[
     docs = sorted(sources)
     current = {str(sources[d]): fp for d, fp in fingerprints(root, docs).items()}
     recorded, pending = _load(store)
+    repair_cache(cache_path)
     stale = [d for d in docs if recorded.get(str(sources[d])) != current[str(sources[d])]]
     outdated_records = {str(sources[d]) for d in stale if pending.get(str(sources[d])) != current[str(sources[d])]}
     dropped = _drop_cache_records(cache_path, outdated_records)

@@ -4,6 +4,8 @@ Each entry names what it relies on upstream; tests/unit/test_compat.py fails whe
 changes (a signature, or a tiny render of the upstream output), so an upgrade that breaks
 a patch is caught by `make unit`, not by a reader.
 
+* jupyter-cache: the on-disk layout ``executed/<hashkey>/base.ipynb`` and ``NbCacheRecord`` are used
+  to drop records a killed build left without their notebook (casekit.sphinxext.cache);
 * jupyter_client: ``KernelManager.start_kernel`` / ``AsyncKernelManager.start_kernel``
   (``self, **kw``) are wrapped so kernels start one at a time (casekit.sphinxext.kernelstart);
 * nbval: ``nbval.kernel.start_new_kernel`` (``**kwargs`` passed on to ``start_kernel``) is
@@ -34,6 +36,42 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform as _PostTransform
+
+# jupyter-cache ----------------------------------------------------------------------------
+# jupyter-cache 1.0 stores an executed notebook in two steps (``cache_notebook_bundle``): it commits
+# the record to its database, then writes ``executed/<hashkey>/base.ipynb``. A build killed between
+# the two leaves a record without its notebook, and every later build stopped with "Notebook file
+# does not exist for cache record" (myst-nb reading it, or ``remove_cache`` dropping it).
+
+
+def drop_broken_cache_records(cache: Any) -> int:
+    """Remove the cache records whose executed notebook is missing or cut short; return how many."""
+    import shutil
+
+    from jupyter_cache.cache.db import NbCacheRecord
+
+    broken = []
+    for record in cache.list_cache_records():
+        path = cache._get_notebook_path_cache(record.hashkey)
+        if not _complete_notebook_file(path):
+            shutil.rmtree(path.parent, ignore_errors=True)
+            broken.append(record.pk)
+    if broken:
+        NbCacheRecord.remove_records(broken, cache.db)
+    return len(broken)
+
+
+def _complete_notebook_file(path: Any) -> bool:
+    """True when ``path`` holds a whole JSON notebook (nbformat ends it with a closing brace)."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 16))
+            return size > 0 and handle.read().rstrip().endswith(b"}")
+    except OSError:
+        return False
+
 
 # jupyter_client ---------------------------------------------------------------------------
 
