@@ -1,0 +1,219 @@
+"""Translation catalogs for what the book generates: written from the sources, and checked.
+
+``make translations`` runs :func:`update_all` after ``sphinx-intl update`` (which does the same for
+the hand-written pages). Each catalog is brought up to date the way sphinx-intl does it, with
+Babel's ``Catalog.update``: a new English message arrives untranslated, a changed one arrives
+*fuzzy* with its old translation as a suggestion, and a removed one is dropped. :func:`problems`
+is what ``casekit check`` and ``make test`` report: untranslated, fuzzy or obsolete messages, and a
+catalog that is out of date with its English source.
+
+Two kinds of catalog (see :mod:`casekit.i18n`):
+
+* casekit's own words: ``src/casekit/locales/<language>/<module>.po``, from the ``_()`` and
+  ``ngettext()`` calls in each module (Babel's Python extractor);
+* data files' prose: ``locales/<language>/data/<path under data/>.po``, from the fields
+  :data:`casekit.cases.PROSE_FIELDS` names (``msgctxt`` is the field, ``msgid`` the English text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .. import i18n, paths
+from ..errors import Problem
+
+#: Catalog headers carry fixed dates, so updating an unchanged catalog changes no byte.
+_FIXED_DATE = dt.datetime(2026, 12, 5, tzinfo=dt.timezone.utc)
+_WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alike
+#: Keywords of Babel's Python extractor: ``_(message)``, ``gettext(message)``, ``ngettext(s, p, n)``.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+
+Entry = tuple[str | None, "str | tuple[str, str]", list[tuple[str, int]]]
+
+
+def _new_catalog(lang: str):  # type: ignore[no-untyped-def]
+    from babel.messages.catalog import Catalog
+
+    return Catalog(
+        locale=lang,
+        project="Local Ecommerce Casebook",
+        copyright_holder="Local Ecommerce Casebook contributors",
+        creation_date=_FIXED_DATE,
+        revision_date=_FIXED_DATE,
+        last_translator="Local Ecommerce Casebook contributors",
+        language_team=i18n.LANGUAGES.get(lang, lang),
+        fuzzy=False,
+    )
+
+
+def render(path: Path, entries: Iterable[Entry], lang: str) -> bytes:
+    """The catalog ``path`` should hold for ``entries``: its translations kept, changes fuzzy."""
+    from babel.messages.pofile import read_po, write_po
+
+    template = _new_catalog(lang)
+    for context, message, locations in entries:
+        if message not in template or template.get(message, context) is None:
+            template.add(message, locations=locations, context=context)
+        else:
+            template.get(message, context).locations.extend(locations)
+    for message in template:
+        message.flags.discard("python-format")  # prose, not format strings (msgfmt would compare % pairs)
+    if path.is_file():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, update_creation_date=False)
+        catalog.creation_date = catalog.revision_date = _FIXED_DATE
+    else:
+        catalog = template
+    for message in catalog:
+        message.flags.discard("python-format")
+    out = io.BytesIO()
+    write_po(out, catalog, width=_WIDTH, ignore_obsolete=True, include_previous=False, sort_output=False)
+    return out.getvalue()
+
+
+def _write(path: Path, content: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".po.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)  # never a half-written catalog
+    return True
+
+
+# What each catalog is made from ----------------------------------------------------------------
+def case_entries(case_file: Path) -> list[Entry]:
+    """The prose of one case file, in file order (from the English file, never a translation)."""
+    from ..cases import load_yaml, prose
+
+    data = load_yaml(case_file.read_text(encoding="utf-8"))
+    found: list[Entry] = []
+    where = f"data/cases/{case_file.name}"
+
+    def keep(field: str, text: str) -> str:
+        text = text.strip()
+        if text:
+            found.append((field, text, [(where, 0)]))
+        return text
+
+    prose(data, keep)
+    return found
+
+
+def module_entries(module: Path) -> list[Entry]:
+    """The ``_()``/``ngettext()`` messages of one casekit module, in source order."""
+    from babel.messages.extract import extract_from_file
+
+    found: list[Entry] = []
+    for lineno, message, _comments, context in extract_from_file("python", str(module), keywords=KEYWORDS):
+        found.append((context, message, [(f"src/casekit/{module.relative_to(_package()).as_posix()}", lineno)]))
+    return found
+
+
+def _package() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def package_catalogs(lang: str) -> Iterator[tuple[Path, list[Entry]]]:
+    """casekit's modules that call ``_()``, each with its catalog path and messages."""
+    base = _package()
+    for module in sorted(base.rglob("*.py")):
+        entries = module_entries(module)
+        if entries:
+            name = module.relative_to(base).with_suffix("").as_posix().replace("/", ".")
+            yield i18n.PACKAGE_LOCALES / lang / f"{name}.po", entries
+
+
+def data_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
+    """The book's data files with prose, each with its catalog path and messages."""
+    from ..cases import case_files
+
+    for case_file in case_files(root):
+        yield i18n.case_catalog(root, case_file.stem, lang), case_entries(case_file)
+
+
+def all_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
+    yield from package_catalogs(lang)
+    yield from data_catalogs(root, lang)
+
+
+def update_all(root: Path, lang: str) -> list[Path]:
+    """Bring every generated-text catalog of ``lang`` up to date; remove those of removed sources."""
+    written, expected = [], set()
+    for path, entries in all_catalogs(root, lang):
+        expected.add(path)
+        if _write(path, render(path, entries, lang)):
+            written.append(path)
+    for folder in (i18n.PACKAGE_LOCALES / lang, Path(root) / "locales" / lang / "data"):
+        for stale in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            if stale not in expected:
+                stale.unlink()
+                written.append(stale)
+    return written
+
+
+# Checks --------------------------------------------------------------------------------------
+def catalog_problems(path: Path) -> list[Problem]:
+    """Untranslated, fuzzy or obsolete messages of one ``.po`` file, one problem each."""
+    from babel.messages.pofile import read_po
+
+    shown = paths.display(path)
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except Exception as exc:  # a syntax error in a catalog: one line, no traceback
+        return [Problem(shown, "(file)", f"expected a valid gettext catalog (.po), got: {exc}")]
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        first = message.id[0] if isinstance(message.id, tuple | list) else message.id
+        where = f"line {message.lineno}" if message.lineno else "(message)"
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy:
+            problems.append(
+                Problem(shown, where, f"fuzzy translation of {_short(first)}: check it, then remove the fuzzy flag")
+            )
+        elif not all(strings):
+            problems.append(Problem(shown, where, f"no translation yet for {_short(first)}"))
+    for key in catalog.obsolete:
+        problems.append(
+            Problem(
+                shown, "(obsolete)", f"an obsolete message ({_short(str(key))}): remove it (make translations does)"
+            )
+        )
+    return problems
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def problems(root: Path, lang: str) -> list[Problem]:
+    """Every generated-text catalog of ``lang``: missing, out of date, or with messages to translate."""
+    found: list[Problem] = []
+    for path, entries in all_catalogs(root, lang):
+        if not path.is_file():
+            found.append(
+                Problem(
+                    paths.display(path),
+                    "(file)",
+                    "expected this catalog; run `make translations` to create it, then translate it",
+                )
+            )
+            continue
+        if render(path, entries, lang) != path.read_bytes():
+            found.append(
+                Problem(
+                    paths.display(path),
+                    "(file)",
+                    "out of date with its English source; run `make translations`, then translate the new or fuzzy messages",
+                )
+            )
+        found.extend(catalog_problems(path))
+    return found
