@@ -168,10 +168,7 @@ def format_number(value: float | int, decimals: int = 2, lang: str | None = None
         return text
     whole, _sep, fraction = text.partition(".")
     digits = whole.lstrip("-").replace(",", "")
-    if len(digits) > 4:
-        whole = whole.replace(",", NARROW_NBSP)
-    else:
-        whole = whole.replace(",", "")
+    whole = whole.replace(",", NARROW_NBSP) if len(digits) > 4 else whole.replace(",", "")
     return whole + ("," + fraction if fraction else "")
 
 

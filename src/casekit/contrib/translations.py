@@ -26,7 +26,7 @@ from .. import i18n, paths
 from ..errors import Problem
 
 #: Catalog headers carry fixed dates, so updating an unchanged catalog changes no byte.
-_FIXED_DATE = dt.datetime(2026, 12, 5, tzinfo=dt.timezone.utc)
+_FIXED_DATE = dt.datetime(2026, 12, 5, tzinfo=dt.UTC)
 _WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alike
 #: Keywords of Babel's Python extractor: ``_(message)``, ``gettext(message)``, ``ngettext(s, p, n)``.
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
