@@ -126,6 +126,11 @@ def gettext(message: str, context: str | None = None) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark a message for the catalogs where it is defined (a vocabulary label); look it up with ``_()`` where shown."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for ``n``, in the current edition's language.
 

@@ -28,8 +28,9 @@ from ..errors import Problem
 #: Catalog headers carry fixed dates, so updating an unchanged catalog changes no byte.
 _FIXED_DATE = dt.datetime(2026, 12, 5, tzinfo=dt.UTC)
 _WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alike
-#: Keywords of Babel's Python extractor: ``_(message)``, ``gettext(message)``, ``ngettext(s, p, n)``.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+#: Keywords of Babel's Python extractor: ``_(message)``, ``gettext(message)``, ``ngettext(s, p, n)``,
+#: and ``N_(message)``, which only marks a message (a vocabulary label) that ``_()`` looks up where shown.
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 
 Entry = tuple[str | None, "str | tuple[str, str]", list[tuple[str, int]]]
 
