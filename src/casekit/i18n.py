@@ -114,8 +114,13 @@ def _package_messages(lang: str) -> Messages:
     return merged
 
 
-def gettext(message: str, context: str | None = None) -> str:
+def gettext(message: str) -> str:
     """``message`` (casekit's own English words) in the current edition's language."""
+    return pgettext(None, message)
+
+
+def pgettext(context: str | None, message: str) -> str:
+    """``message`` in the edition's language, where the same English needs ``context`` to translate."""
     lang = language()
     if lang == SOURCE_LANGUAGE:
         return message
@@ -126,7 +131,7 @@ def gettext(message: str, context: str | None = None) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
+def N_(message: str) -> str:
     """Mark a message for the catalogs where it is defined (a vocabulary label); look it up with ``_()`` where shown."""
     return message
 
