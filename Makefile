@@ -17,7 +17,7 @@ PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 .PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
 
 help:
-	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
+	@echo "make book   build the site into $(HTML), English and Spanish (sets everything up on first use)"
 	@echo "make test   every check: casekit check, lint, unit tests, strict build, strict nbval, data package, site, workshop kit"
 	@echo "make lint   ruff, mypy and the GitHub workflow files against their schemas (part of make test)"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
@@ -58,8 +58,12 @@ book: build
 # Inside the build, casekit.sphinxext runs the notebooks the cache lacks in parallel
 # (casekit.sphinxext.execute) before Sphinx reads them; a notebook that failed there is executed
 # again by myst-nb, which reports the error with the page's name.
+# Both editions (issue 15), strictly (-W -n --keep-going), one after the other: English in
+# _build/html, Spanish in _build/es/ and published in _build/html/es/ (casekit.sphinxext.editions).
+# EDITIONS="es" builds one edition only.
+EDITIONS ?=
 build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
-	$(BIN)/jupyter-book build -W -n --keep-going --builder html .
+	$(BIN)/python -m casekit.sphinxext.editions $(EDITIONS)
 
 check: $(STAMP)
 	$(BIN)/casekit check

@@ -677,6 +677,17 @@ def load_case(case_id: str) -> Case:
     return _in_language(path)
 
 
+def source_case(case_id: str) -> Case:
+    """The case exactly as its file says it, in English whatever the edition.
+
+    For a notebook's own checks that find an outcome by its label: the label is translated in the
+    Spanish edition, the number is not, so the check reads the source.
+    """
+    load_case(case_id)  # one readable error for an unknown case
+    path = paths.data_dir() / "cases" / f"{case_id}.yml"
+    return _load(str(path), path.stat().st_mtime)
+
+
 def all() -> list[Case]:
     """Every case in ``data/cases``, sorted by id, its prose in the edition's language."""
     return [_in_language(p) for p in case_files()]
@@ -706,4 +717,5 @@ __all__ = [
     "all",
     "filter",
     "load_case",
+    "source_case",
 ]

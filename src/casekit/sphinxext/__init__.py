@@ -1,5 +1,6 @@
 """The book's Sphinx extension (``casekit.sphinxext`` in ``_config.yml``): one module per job.
 
+* :mod:`.editions`: one build per language (English, Spanish), linked and published side by side;
 * :mod:`.cache`: page fingerprints, so a change to casekit, data, references or the lock
   re-executes exactly the notebooks it affects;
 * :mod:`.execute`: the notebooks the cache lacks, executed in parallel before Sphinx reads them;
@@ -32,6 +33,7 @@ from . import (
     charts,
     codehide,
     compat,
+    editions,
     execute,
     gitdates,
     htmlfixes,
@@ -61,6 +63,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(safety.EscapeUnlistedRawHtml)
     app.connect("builder-inited", safety.no_raw_directive)
     app.connect("env-updated", safety.drop_outside_files)
+    # First: the edition's language and settings (casekit.sphinxext.editions).
+    app.connect("config-inited", editions.apply_edition, priority=50)
     app.connect("config-inited", charts.add_static_path)
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", tagpages.generate_pages, priority=100)
@@ -78,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     compat.unique_exercise_ids(app)
     compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
+    app.connect("html-page-context", editions.add_edition_links)
     app.connect("html-page-context", gitdates.add_footer, priority=AFTER_THEME)
     app.connect("html-page-context", htmlfixes.name_sidebar_buttons, priority=AFTER_THEME)
     app.connect("html-page-context", charts.add_chart_loader, priority=AFTER_THEME)
@@ -86,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", charts.publish_world_script)
     app.connect("build-finished", publish.copy_data)
     app.connect("build-finished", publish.remove_orphan_pages)
+    app.connect("build-finished", editions.publish_edition, priority=900)  # after every file is written
     # Costs of other extensions, removed at the cause (issue 13): a lean environment pickle, an indexed
     # bibliography filter, figure numbers kept when unchanged, pybtex plugin look-ups remembered.
     compat.speed_up(app)
