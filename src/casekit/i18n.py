@@ -25,6 +25,8 @@ for the kernels it starts; a trainer can call :func:`set_language` in a notebook
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -64,6 +66,25 @@ def set_language(value: str) -> None:
             [Problem("casekit.set_language", "language", f"expected one of {', '.join(LANGUAGES)}, got {value!r}")]
         )
     os.environ[LANGUAGE_VARIABLE] = value
+
+
+@contextmanager
+def source_language() -> Iterator[None]:
+    """Within the block, casekit works in English (the source language) whatever the edition.
+
+    For a notebook's own checks of the facts its text states: they find outcomes, series and
+    programmes by their English labels, which the Spanish edition translates (the numbers are the
+    same in both).
+    """
+    before = os.environ.get(LANGUAGE_VARIABLE)
+    os.environ[LANGUAGE_VARIABLE] = SOURCE_LANGUAGE
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(LANGUAGE_VARIABLE, None)
+        else:
+            os.environ[LANGUAGE_VARIABLE] = before
 
 
 # Reading catalogs ------------------------------------------------------------------------------
@@ -114,6 +135,35 @@ def _package_messages(lang: str) -> Messages:
     return merged
 
 
+#: A notebook's own words (the chart titles, descriptions and axis titles its code passes to
+#: casekit, and any text it wraps in ``_()``): ``locales/<language>/notebooks/<page>.po`` in the
+#: book. casekit looks them up in all the book's notebook catalogs at once (a kernel does not know
+#: which page it runs); the catalogs agree where two notebooks share a sentence (checked).
+NOTEBOOK_CATALOGS = "notebooks"
+
+
+def notebook_catalog(root: Path, docname: str, lang: str | None = None) -> Path:
+    return Path(root) / "locales" / (lang or language()) / NOTEBOOK_CATALOGS / f"{docname}.po"
+
+
+def _notebook_messages(lang: str) -> Messages:
+    from .paths import book_root
+
+    try:
+        folder = book_root() / "locales" / lang / NOTEBOOK_CATALOGS
+    except FileNotFoundError:
+        return {}
+    merged: Messages = {}
+    for path in _notebook_files(folder):
+        merged.update(read_catalog(path))
+    return merged
+
+
+@cache
+def _notebook_files(folder: Path) -> tuple[Path, ...]:
+    return tuple(sorted(folder.rglob("*.po"))) if folder.is_dir() else ()
+
+
 def gettext(message: str) -> str:
     """``message`` (casekit's own English words) in the current edition's language."""
     return pgettext(None, message)
@@ -125,7 +175,18 @@ def pgettext(context: str | None, message: str) -> str:
     if lang == SOURCE_LANGUAGE:
         return message
     found = _package_messages(lang).get((context, message))
+    if found is None and context is None:
+        found = _notebook_messages(lang).get((None, message))
     return found if isinstance(found, str) else message
+
+
+def text(message: str) -> str:
+    """A text a notebook passed in (a chart title, a description) in the edition's language.
+
+    Only exact English sentences found in a catalog are translated; anything else (data, text
+    built in code) is returned as it is.
+    """
+    return gettext(message) if isinstance(message, str) else message
 
 
 _ = gettext

@@ -32,7 +32,8 @@ _WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alik
 #: and ``N_(message)``, which only marks a message (a vocabulary label) that ``_()`` looks up where shown.
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 
-Entry = tuple[str | None, "str | tuple[str, str]", list[tuple[str, int]]]
+#: (msgctxt, msgid, locations[, extracted comments for the translator])
+Entry = tuple  # type: ignore[type-arg]
 
 
 def _new_catalog(lang: str):  # type: ignore[no-untyped-def]
@@ -55,11 +56,14 @@ def render(path: Path, entries: Iterable[Entry], lang: str) -> bytes:
     from babel.messages.pofile import read_po, write_po
 
     template = _new_catalog(lang)
-    for context, message, locations in entries:
-        if message not in template or template.get(message, context) is None:
-            template.add(message, locations=locations, context=context)
+    for context, message, locations, *comments in entries:
+        notes = list(comments[0]) if comments else []
+        existing = template.get(message, context)
+        if existing is None:
+            template.add(message, locations=locations, context=context, auto_comments=notes)
         else:
-            template.get(message, context).locations.extend(locations)
+            existing.locations.extend(locations)
+            existing.auto_comments.extend(n for n in notes if n not in existing.auto_comments)
     for message in template:
         message.flags.discard("python-format")  # prose, not format strings (msgfmt would compare % pairs)
     if path.is_file():
@@ -115,6 +119,45 @@ def module_entries(module: Path) -> list[Entry]:
     return found
 
 
+#: Keyword arguments whose text a notebook passes to casekit to show (casekit looks them up with
+#: :func:`casekit.i18n.text`): the words of its charts and tables.
+TEXT_ARGUMENTS = ("title", "subtitle", "description", "x_title", "y_title", "caption", "highlight", "legend_title")
+
+
+def notebook_entries(source: Path, root: Path) -> list[Entry]:
+    """The texts a notebook's code passes to casekit (``TEXT_ARGUMENTS``) or wraps in
+    ``casekit.i18n.text()`` (or ``_()``)."""
+    import ast
+
+    import jupytext
+
+    notebook = jupytext.read(source)
+    where = source.relative_to(root).as_posix()
+    found: list[Entry] = []
+
+    def constant(node: ast.AST) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue  # IPython magics: nothing of ours to translate
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            texts = [(constant(k.value), f"{k.arg}=") for k in node.keywords if k.arg in TEXT_ARGUMENTS]
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in ("_", "text") and node.args:  # _("...") or casekit.i18n.text("...")
+                texts.append((constant(node.args[0]), f"{name}()"))
+            for text, how in texts:
+                if text and text.strip():
+                    found.append((None, text, [(where, 0)], [f"casekit: {how}"]))
+    return found
+
+
 def _package() -> Path:
     return Path(__file__).resolve().parent.parent
 
@@ -137,9 +180,20 @@ def data_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
         yield i18n.case_catalog(root, case_file.stem, lang), case_entries(case_file)
 
 
+def notebook_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
+    """Every notebook page with texts of its own, with its catalog path and messages."""
+    from ..sphinxext.registry import Registry
+
+    for docname, source in sorted(Registry(root, lang).notebooks().items()):
+        entries = notebook_entries(source, Path(root).resolve())
+        if entries:
+            yield i18n.notebook_catalog(root, docname, lang), entries
+
+
 def all_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
     yield from package_catalogs(lang)
     yield from data_catalogs(root, lang)
+    yield from notebook_catalogs(root, lang)
 
 
 def update_all(root: Path, lang: str) -> list[Path]:
@@ -149,7 +203,8 @@ def update_all(root: Path, lang: str) -> list[Path]:
         expected.add(path)
         if _write(path, render(path, entries, lang)):
             written.append(path)
-    for folder in (i18n.PACKAGE_LOCALES / lang, Path(root) / "locales" / lang / "data"):
+    book_locales = Path(root) / "locales" / lang
+    for folder in (i18n.PACKAGE_LOCALES / lang, book_locales / "data", book_locales / i18n.NOTEBOOK_CATALOGS):
         for stale in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
             if stale not in expected:
                 stale.unlink()

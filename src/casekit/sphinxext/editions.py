@@ -167,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return build(root, languages[0])
     for language in languages:
         # One process per edition: Sphinx and its extensions keep global state between builds.
-        print(f"[casekit] building the {LANGUAGES[language]} edition ({language})", file=sys.stderr, flush=True)
-        if subprocess.run([sys.executable, "-m", __name__, language], check=False).returncode != 0:
+        print(f"[casekit] building the edition in {LANGUAGES[language]} ({language})", file=sys.stderr, flush=True)
+        if subprocess.run([sys.executable, "-m", "casekit.sphinxext.editions", language], check=False).returncode != 0:
             print(
                 f"[casekit] the {LANGUAGES[language]} edition ({language}) did not build: see the messages above",
                 file=sys.stderr,
