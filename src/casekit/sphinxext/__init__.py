@@ -1,6 +1,7 @@
 """The book's Sphinx extension (``casekit.sphinxext`` in ``_config.yml``): one module per job.
 
 * :mod:`.editions`: one build per language (English, Spanish), linked and published side by side;
+* :mod:`.catalogs`: a translated edition's pages are translated completely;
 * :mod:`.cache`: page fingerprints, so a change to casekit, data, references or the lock
   re-executes exactly the notebooks it affects;
 * :mod:`.execute`: the notebooks the cache lacks, executed in parallel before Sphinx reads them;
@@ -30,6 +31,7 @@ from sphinx.application import Sphinx
 from ..render import render_mode_variable
 from . import (
     bibliography,
+    catalogs,
     charts,
     codehide,
     compat,
@@ -61,6 +63,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bibliography.register_style()
 
     app.add_transform(safety.EscapeUnlistedRawHtml)
+    # A translated edition: every message of every page translated, none left over.
+    app.add_transform(catalogs.CheckPageTranslation)
+    app.connect("env-purge-doc", catalogs.purge)
+    app.connect("env-merge-info", catalogs.merge)
+    app.connect("env-check-consistency", catalogs.report)
     app.connect("builder-inited", safety.no_raw_directive)
     app.connect("env-updated", safety.drop_outside_files)
     # First: the edition's language and settings (casekit.sphinxext.editions).
