@@ -508,7 +508,15 @@ def budget_table(*, base: str = "../", include_unbudgeted: bool = True) -> Html:
     for r in df.itertuples(index=False):
         case = _case_link(r.case_id, r.case_title, r.theme, base)
         if pd.isna(r.amount):
-            cells = [case, _esc(r.programme), html.escape(_("No public budget found in the case's sources"), quote=False), "", "", "", ""]
+            cells = [
+                case,
+                _esc(r.programme),
+                html.escape(_("No public budget found in the case's sources"), quote=False),
+                "",
+                "",
+                "",
+                "",
+            ]
         else:
             published = f"{format_value(r.amount)} {r.currency}: {r.period} [{r.budget_source}]"
             year = _("not needed (already in US dollars)") if r.currency == "USD" else f"{r.year} ({_(r.year_rule)})"

@@ -333,12 +333,17 @@ def example_table() -> Html:
 
 
 def example_skills():
-    """Mexico's basic ICT skills in 2021 for urban and rural residents, with a short ``skill`` label."""
+    """Mexico's basic ICT skills in 2021 for urban and rural residents, with a short ``skill`` label.
+
+    ``skill_code`` keeps the data's code (``EMAIL``, ``COPA``, ``PCPR``), the same in both editions;
+    the label is the indicator's text after its "ICT skill (SDG 4.4.1, ITU):" prefix.
+    """
     from . import data
 
     df = data.indicators(countries="MEX", years=[2021], table="ict_skills")
     df = df[df["location"].isin(["urban", "rural"])].copy()
-    df["skill"] = df["indicator"].str.replace("ICT skill (SDG 4.4.1, ITU): ", "", regex=False)
+    df["skill_code"] = df["skill"]
+    df["skill"] = df["indicator"].str.replace(r"^[^:]*:\s*", "", regex=True)
     return df.reset_index(drop=True)
 
 
@@ -348,10 +353,9 @@ _SKILL_LABELS = (
     N_("Sending e-mails with attached files"),
     N_("Writing a computer program using a specialised programming language"),
 )
-_EMAIL_SKILL = _SKILL_LABELS[1]
 
 
-def skills_chart(skills=None):  # type: ignore[no-untyped-def]
+def skills_chart(skills=None):
     """The worked example's dot chart: Mexico's basic ICT skills, urban against rural residents.
 
     Title, description and labels are in the edition's language; the description's figures come
@@ -361,10 +365,10 @@ def skills_chart(skills=None):  # type: ignore[no-untyped-def]
 
     df = example_skills() if skills is None else skills
     year = int(df["year"].max())
-    email = df[df["skill"] == _EMAIL_SKILL].set_index("location")["value"]
+    email = df[df["skill_code"] == "EMAIL"].set_index("location")["value"]
     category, group = i18n.pgettext("chart field", "skill"), i18n.pgettext("chart field", "location")
     residence = {"urban": i18n.pgettext("residence", "urban"), "rural": i18n.pgettext("residence", "rural")}
-    frame = df.drop(columns=["skill", "location"]).assign(
+    frame = df.drop(columns=["skill", "location", "skill_code"]).assign(
         **{category: df["skill"].map(_), group: df["location"].map(lambda c: residence.get(c, c))}
     )
     return charts.dumbbell(
