@@ -488,7 +488,7 @@ def chooser_table(*, base: str = "../") -> Html:
                 for c in sorted(used[instrument].values(), key=lambda c: c.title)
             )
             rows.append(
-                f'<tr><th scope="row">{_esc(instrument)}</th><td>{_esc(_(INSTRUMENTS[instrument]))}</td>'
+                f'<tr><th scope="row">{_esc(_(instrument))}</th><td>{_esc(_(INSTRUMENTS[instrument]))}</td>'
                 f'<td><ul class="casekit-cases">{items}</ul></td></tr>'
             )
         bodies.append("<tbody>" + "".join(rows) + "</tbody>")
