@@ -109,6 +109,25 @@ def case_entries(case_file: Path) -> list[Entry]:
     return found
 
 
+def design_entries(design_file: Path) -> list[Entry]:
+    """The prose of one "Design a programme" file (data/design/), as for a case file."""
+    from ..cases import load_yaml
+    from ..design import DESIGN_DIR, PROSE_FIELDS, prose
+
+    data = load_yaml(design_file.read_text(encoding="utf-8"))
+    found: list[Entry] = []
+    where = f"data/{DESIGN_DIR}/{design_file.name}"
+
+    def keep(field: str, text: str) -> str:
+        text = text.strip()
+        if text:
+            found.append((field, text, [(where, 0)]))
+        return text
+
+    prose(data, keep, PROSE_FIELDS[design_file.name])
+    return found
+
+
 def module_entries(module: Path) -> list[Entry]:
     """The ``_()``/``ngettext()`` messages of one casekit module, in source order."""
     from babel.messages.extract import extract_from_file
@@ -178,6 +197,12 @@ def data_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
 
     for case_file in case_files(root):
         yield i18n.case_catalog(root, case_file.stem, lang), case_entries(case_file)
+    from ..design import DESIGN_DIR, PROSE_FIELDS
+
+    for name in PROSE_FIELDS:
+        design_file = paths.data_dir(root) / DESIGN_DIR / name
+        if design_file.is_file():
+            yield i18n.data_catalog(root, f"{DESIGN_DIR}/{name}", lang), design_entries(design_file)
 
 
 def notebook_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
