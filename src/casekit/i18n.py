@@ -234,7 +234,12 @@ def format_number(value: float | int, decimals: int = 2, lang: str | None = None
     """
     if isinstance(value, bool):
         return str(value)
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.{decimals}f}"
+        if "." in text:  # no trailing zeros after the point, and no point without decimals
+            text = text.rstrip("0").rstrip(".")
     if (lang or language()) == SOURCE_LANGUAGE:
         return text
     whole, _sep, fraction = text.partition(".")

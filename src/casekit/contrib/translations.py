@@ -275,9 +275,29 @@ def _short(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
+def disagreements(root: Path, lang: str) -> list[Problem]:
+    """A sentence two notebooks share, translated differently (casekit looks both up in one table)."""
+    seen: dict[str, tuple[str, Path]] = {}
+    found = []
+    for path in sorted((Path(root) / "locales" / lang / i18n.NOTEBOOK_CATALOGS).rglob("*.po")):
+        for (context, message), translation in i18n.read_catalog(path).items():
+            if context is not None or not isinstance(translation, str):
+                continue
+            if message in seen and seen[message][0] != translation:
+                found.append(
+                    Problem(
+                        paths.display(path),
+                        _short(message),
+                        f"translated differently in {paths.display(seen[message][1])}; give both the same translation",
+                    )
+                )
+            seen.setdefault(message, (translation, path))
+    return found
+
+
 def problems(root: Path, lang: str) -> list[Problem]:
     """Every generated-text catalog of ``lang``: missing, out of date, or with messages to translate."""
-    found: list[Problem] = []
+    found: list[Problem] = disagreements(root, lang)
     for path, entries in all_catalogs(root, lang):
         if not path.is_file():
             found.append(

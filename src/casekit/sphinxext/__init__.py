@@ -64,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_transform(safety.EscapeUnlistedRawHtml)
     # A translated edition: every message of every page translated, none left over.
+    app.add_transform(catalogs.KeepCodeReferenceInEnglish)
     app.add_transform(catalogs.CheckPageTranslation)
     app.connect("env-purge-doc", catalogs.purge)
     app.connect("env-merge-info", catalogs.merge)

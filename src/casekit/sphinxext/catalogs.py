@@ -72,6 +72,25 @@ def page_problems(srcdir: Path, language: str, docname: str, messages: list[str]
     return problems
 
 
+class KeepCodeReferenceInEnglish(SphinxTransform):
+    """The API reference's entries (autodoc: signatures and docstrings) are not translated.
+
+    They document code whose names are English and change with it; the page's own text around
+    them is translated. Marked before the check (19) and Sphinx's translation (20), and before the
+    gettext builder extracts messages, so they are in no catalog.
+    """
+
+    default_priority = 18
+
+    def apply(self, **kwargs: Any) -> None:
+        from docutils import nodes
+        from sphinx import addnodes
+
+        for entry in self.document.findall(addnodes.desc):
+            for node in entry.findall(nodes.TextElement):
+                node["translatable"] = False
+
+
 class CheckPageTranslation(SphinxTransform):
     """Each message of the page translated in its catalog; no catalog message left unused."""
 
