@@ -239,7 +239,12 @@ def rules_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     """The balance rules with the minimum, the count from the case files and whether it is met."""
     frame = pd.DataFrame(
         [
-            {_("Rule"): r.rule, _("At least"): r.minimum, _("Cases"): r.actual, _("Met"): _("yes") if r.met else _("no")}
+            {
+                _("Rule"): r.rule,
+                _("At least"): r.minimum,
+                _("Cases"): r.actual,
+                _("Met"): _("yes") if r.met else _("no"),
+            }
             for r in rules(case_list)
         ]
     )

@@ -51,12 +51,8 @@ LOCATION_NAMES = {"urban": N_("urban"), "rural": N_("rural"), "allarea": N_("all
 
 @alt.theme.register("casekit", enable=False)
 def theme() -> alt.theme.ThemeConfig:
-    config: dict[str, Any] = {"locale": {"number": i18n.D3_NUMBER_LOCALES[i18n.language()]}}
-    if i18n.language() == i18n.SOURCE_LANGUAGE:
-        config = {}  # Vega's default (en-US) number format
-    return {
+    theme: alt.theme.ThemeConfig = {
         "config": {
-            **config,
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "range": {"category": PALETTE},
@@ -80,6 +76,10 @@ def theme() -> alt.theme.ThemeConfig:
             "bar": {"color": PALETTE[0]},
         }
     }
+    if i18n.language() != i18n.SOURCE_LANGUAGE:
+        # The edition's number format on axes, labels and tooltips (Vega's default is en-US).
+        theme["config"]["locale"] = {"number": i18n.D3_NUMBER_LOCALES[i18n.language()]}  # type: ignore[typeddict-item]
+    return theme
 
 
 def enable_theme() -> None:
@@ -371,9 +371,7 @@ def timeline(case_id: str, *, title: str, description: str, until: int | None = 
         .mark_bar(height=16)
         .encode(
             y=alt.Y("programme:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(
-                "start:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)
-            ),
+            x=alt.X("start:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
             x2="end:Q",
             color=alt.Color("status:N", title=None),
             tooltip=[

@@ -439,7 +439,10 @@ def weights() -> pd.DataFrame:
         for theme, points in fit.items():
             if points:
                 rows.append(
-                    (_("Theme {theme}, with {focus}").format(theme=_(THEMES[theme]), focus=_(FOCUS_WORDS[focus])), points)
+                    (
+                        _("Theme {theme}, with {focus}").format(theme=_(THEMES[theme]), focus=_(FOCUS_WORDS[focus])),
+                        points,
+                    )
                 )
     return pd.DataFrame(rows, columns=["compared", "points"])
 

@@ -178,7 +178,16 @@ def programmes_table(case_id: str) -> Html:
         )
     return html_table(
         rows,
-        [_("Programme"), _("Start"), _("End"), _("Lead"), _("Partners"), _("Instruments"), _("Budget [source]"), _("Sources")],
+        [
+            _("Programme"),
+            _("Start"),
+            _("End"),
+            _("Lead"),
+            _("Partners"),
+            _("Instruments"),
+            _("Budget [source]"),
+            _("Sources"),
+        ],
         caption=_("Programmes: {title}").format(title=case.title),
         row_headers=True,
     )
