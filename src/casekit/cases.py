@@ -272,7 +272,7 @@ class Case(_Strict):
     # -- derived views -----------------------------------------------------------------
     @property
     def theme_label(self) -> str:
-        return THEMES[self.theme]
+        return i18n.gettext(THEMES[self.theme])
 
     @property
     def instruments(self) -> list[str]:

@@ -191,6 +191,26 @@ def package_catalogs(lang: str) -> Iterator[tuple[Path, list[Entry]]]:
             yield i18n.PACKAGE_LOCALES / lang / f"{name}.po", entries
 
 
+def table_entries(root: Path, rel_path: str) -> list[Entry]:
+    """The prose of one series or indicator file (:data:`casekit.data.PROSE_COLUMNS`): one message
+    per distinct text of each prose column (``msgctxt`` the column), in file order."""
+    import csv
+
+    from ..data import prose_columns
+
+    columns = prose_columns(rel_path)
+    found: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
+    with (paths.data_dir(root) / rel_path).open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            for column in columns:
+                text = row.get(column) or ""
+                if text.strip() and (column, text) not in seen:
+                    seen.add((column, text))
+                    found.append((column, text, [(f"data/{rel_path}", line)]))
+    return found
+
+
 def data_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
     """The book's data files with prose, each with its catalog path and messages."""
     from ..cases import case_files
@@ -203,6 +223,13 @@ def data_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
         design_file = paths.data_dir(root) / DESIGN_DIR / name
         if design_file.is_file():
             yield i18n.data_catalog(root, f"{DESIGN_DIR}/{name}", lang), design_entries(design_file)
+
+    for folder in ("series", "indicators"):  # casekit.data.PROSE_COLUMNS
+        for table in sorted((paths.data_dir(root) / folder).glob("*.csv")):
+            rel_path = f"{folder}/{table.name}"
+            entries = table_entries(root, rel_path)
+            if entries:
+                yield i18n.data_catalog(root, rel_path, lang), entries
 
 
 def notebook_catalogs(root: Path, lang: str) -> Iterator[tuple[Path, list[Entry]]]:
