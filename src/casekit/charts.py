@@ -105,6 +105,8 @@ def _require_text(title: str | None, description: str | None, builder: str) -> N
 def _finish(
     chart: alt.Chart | alt.LayerChart | alt.FacetChart, title: str, description: str, source: str | None
 ) -> alt.TopLevelMixin:
+    # The title and description a notebook passed, in the edition's language (its catalog).
+    title, description = i18n.text(title), i18n.text(description)
     params: dict[str, Any] = {"text": title}
     if source:
         params["subtitle"] = _("Source: {source}").format(source=source)
@@ -170,10 +172,10 @@ def trend(
     """Lines over time, one per ``color`` group; ``highlight`` one group in a stronger colour."""
     _require_text(title, description, "trend")
     _check_columns(df, [x, y] + ([color] if color else []), "trend")
-    unit = y_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
+    unit = i18n.text(y_title) if y_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
     frame = _records(df, [x, y] + ([color] if color else []))
     mapping = _shown_values(frame, color)
-    highlight = mapping.get(highlight, highlight) if highlight else highlight
+    highlight = mapping.get(i18n.text(highlight), i18n.text(highlight)) if highlight else highlight
     base = alt.Chart(frame)
     tooltip = [alt.Tooltip(f"{x}:O", title=_title(x)), alt.Tooltip(f"{y}:Q", title=unit, format=",.4~f")]
     if color:
@@ -212,7 +214,7 @@ def ranked_bars(
     """Horizontal bars sorted from largest to smallest; ``highlight`` marks some categories."""
     _require_text(title, description, "ranked_bars")
     _check_columns(df, [category, value], "ranked_bars")
-    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    unit = i18n.text(x_title) if x_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
     frame = _records(df, [category, value])
     enc: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", sort="-x", title=None),
@@ -223,7 +225,7 @@ def ranked_bars(
         ],
     }
     if highlight:
-        chosen = [highlight] if isinstance(highlight, str) else list(highlight)
+        chosen = [i18n.text(h) for h in ([highlight] if isinstance(highlight, str) else list(highlight))]
         frame["highlighted"] = frame[category].isin(chosen).map({True: "highlighted", False: "other"})
         enc["color"] = alt.Color(
             "highlighted:N",
@@ -253,7 +255,7 @@ def dumbbell(
     """Two or more values per category on one line (for example urban against rural)."""
     _require_text(title, description, "dumbbell")
     _check_columns(df, [category, value, group], "dumbbell")
-    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    unit = i18n.text(x_title) if x_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
     frame = _records(df, [category, value, group])
     _shown_values(frame, category, group)
     order = frame.groupby(category)[value].max().sort_values(ascending=False).index.tolist()

@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from . import bib, cases
+from . import bib, cases, i18n
 from .errors import CasekitError, Problem
-from .i18n import _
+from .i18n import N_, _
 from .numbers import format_value
 from .vocabulary import (
     EVIDENCE_LEVELS,
@@ -28,6 +28,23 @@ from .vocabulary import (
     instrument_list,
     shown,
 )
+
+#: The data tables' column names, as a translated edition heads them when a notebook shows a table
+#: as it is (``casekit.table(df)``); the English edition keeps the names.
+COLUMN_HEADINGS = {
+    "year": N_("Year"),
+    "series": N_("Series"),
+    "label": N_("Label"),
+    "value": N_("Value"),
+    "unit": N_("Unit"),
+    "source": N_("Source"),
+    "note": N_("Note"),
+    "country": N_("Country"),
+    "indicator": N_("Indicator"),
+    "period": N_("Period"),
+    "area": N_("Area"),
+    "publisher": N_("Publisher"),
+}
 
 
 @dataclass(frozen=True)
@@ -106,9 +123,20 @@ def table(
     for col in frame.columns:  # years read as years, not as 2,019
         if "year" in str(col).lower() and pd.api.types.is_numeric_dtype(frame[col]):
             frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    if isinstance(columns, dict):
-        frame = frame.rename(columns=columns)
-    return html_table(frame.itertuples(index=False, name=None), [str(c) for c in frame.columns], caption=caption)
+    if isinstance(columns, dict):  # the headings a notebook gave, in the edition's language
+        frame = frame.rename(columns={key: i18n.text(heading) for key, heading in columns.items()})
+    return html_table(
+        frame.itertuples(index=False, name=None),
+        [_heading(str(c)) for c in frame.columns],
+        caption=i18n.text(caption) if caption else caption,
+    )
+
+
+def _heading(column: str) -> str:
+    """A column heading: a data column the book names (``year``) in a translated edition's words."""
+    if i18n.language() != i18n.SOURCE_LANGUAGE and column in COLUMN_HEADINGS:
+        return _(COLUMN_HEADINGS[column])
+    return column
 
 
 def _link(url: str, text: str) -> Html:

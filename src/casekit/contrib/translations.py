@@ -169,6 +169,11 @@ def notebook_entries(source: Path, root: Path) -> list[Entry]:
                 continue
             texts = [(constant(k.value), f"{k.arg}=") for k in node.keywords if k.arg in TEXT_ARGUMENTS]
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            for keyword in node.keywords:  # casekit.table(..., columns={"name": "Heading"})
+                if keyword.arg == "columns" and isinstance(keyword.value, ast.Dict):
+                    texts += [(constant(v), "columns=") for v in keyword.value.values if v is not None]
+            if name == "table" and len(node.args) > 1:  # casekit.table(df, "Caption")
+                texts.append((constant(node.args[1]), "caption"))
             if name in ("_", "text") and node.args:  # _("...") or casekit.i18n.text("...")
                 texts.append((constant(node.args[0]), f"{name}()"))
             for text, how in texts:
