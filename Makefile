@@ -14,11 +14,12 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
+.PHONY: book test lint check translations unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
 
 help:
 	@echo "make book   build the site into $(HTML), English and Spanish (sets everything up on first use)"
 	@echo "make test   every check: casekit check, lint, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make translations  bring the Spanish catalogs (locales/es/) up to date with the English"
 	@echo "make lint   ruff, mypy and the GitHub workflow files against their schemas (part of make test)"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
@@ -67,6 +68,13 @@ build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 
 check: $(STAMP)
 	$(BIN)/casekit check
+
+# The Spanish edition's catalogs brought up to date with the English (CONTRIBUTING.md, "Translations"):
+# Sphinx's gettext builder extracts each page's messages (no notebook is executed), sphinx-intl
+# updates locales/es/LC_MESSAGES/, and casekit the catalogs of the words it generates. New English
+# arrives untranslated, changed English as "fuzzy"; the build and `casekit check` list both.
+translations: $(STAMP)
+	$(BIN)/python -m casekit.contrib.translations
 
 # Style (ruff, the settings in pyproject.toml), types (mypy over src/casekit, which ships
 # py.typed) and .github/ against the GitHub workflow and Dependabot schemas that

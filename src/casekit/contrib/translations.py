@@ -25,6 +25,8 @@ from pathlib import Path
 from .. import i18n, paths
 from ..errors import Problem
 
+#: The editions' languages, named in English for the checker's messages.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
 #: Catalog headers carry fixed dates, so updating an unchanged catalog changes no byte.
 _FIXED_DATE = dt.datetime(2026, 12, 5, tzinfo=dt.UTC)
 _WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alike
@@ -332,11 +334,17 @@ def problems(root: Path, lang: str) -> list[Problem]:
     found: list[Problem] = disagreements(root, lang)
     for path, entries in all_catalogs(root, lang):
         if not path.is_file():
+            what = (
+                f"case {path.stem} has no {LANGUAGE_NAMES[lang]} text yet"
+                if path.parent.name == "cases"
+                else f"no {LANGUAGE_NAMES[lang]} catalog yet"
+            )
             found.append(
                 Problem(
                     paths.display(path),
                     "(file)",
-                    "expected this catalog; run `make translations` to create it, then translate it",
+                    f"{what}: run `make translations` to create this catalog, then translate its messages "
+                    "(CONTRIBUTING.md, Translations; a maintainer can do it for you)",
                 )
             )
             continue
@@ -350,3 +358,96 @@ def problems(root: Path, lang: str) -> list[Problem]:
             )
         found.extend(catalog_problems(path))
     return found
+
+
+# make translations ------------------------------------------------------------------------------
+def extract_pages(root: Path) -> Path:
+    """Sphinx's gettext builder over the book: one ``.pot`` per page in ``_build/gettext``.
+
+    Notebooks are not executed: only the pages' own text is extracted (a notebook's outputs are
+    casekit's and the notebook's catalogs). Settings as the book's (``gettext_compact: false``).
+    """
+    from jupyter_book.sphinx import build_sphinx
+
+    out = Path(root) / "_build" / "gettext" / "pot"
+    result = build_sphinx(
+        Path(root),
+        out,
+        doctreedir=out.parent / ".doctrees",  # not the HTML build's: Sphinx refuses to share one
+        use_external_toc=True,
+        noconfig=True,
+        path_config=str(Path(root) / "_config.yml"),
+        confoverrides={
+            "external_toc_path": (Path(root) / "_toc.yml").as_posix(),
+            "latex_individualpages": False,
+            "nb_execution_mode": "off",
+        },
+        builder="gettext",
+        freshenv=True,  # every page read again: what is extracted never depends on an earlier run
+    )
+    if result != 0:
+        raise RuntimeError("the gettext build failed; see the messages above")
+    return out
+
+
+def update_pages(root: Path, pot_dir: Path, lang: str) -> list[Path]:
+    """``sphinx-intl update`` for one language, then what sphinx-intl leaves to do by hand.
+
+    Obsolete messages are dropped (the English they translated is gone; git keeps them); Babel's
+    ``python-format`` flag is removed (pages are prose: ``msgfmt --check`` would compare ``%``
+    pairs); the catalog of a page that no longer exists is deleted.
+    """
+    from babel.messages.pofile import read_po, write_po
+    from sphinx_intl import basic
+
+    locale_dir = Path(root) / "locales"
+    basic.update(str(locale_dir), str(pot_dir), (lang,), line_width=_WIDTH, ignore_obsolete=True)
+    pages = locale_dir / lang / "LC_MESSAGES"
+    pots = {p.relative_to(pot_dir).with_suffix(".po") for p in pot_dir.rglob("*.pot")}
+    changed = []
+    for path in sorted(pages.rglob("*.po")):
+        if path.relative_to(pages) not in pots:
+            path.unlink()
+            changed.append(path)
+            continue
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        flagged = [m for m in catalog if "python-format" in m.flags]
+        if flagged:
+            for message in flagged:
+                message.flags.discard("python-format")
+            out = io.BytesIO()
+            write_po(out, catalog, width=_WIDTH, ignore_obsolete=True)
+            _write(path, out.getvalue())
+            changed.append(path)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``make translations``: every catalog of every translated edition brought up to date."""
+    import sys
+
+    from ..sphinxext.registry import DEFAULT_EDITION, EDITIONS
+
+    languages = (argv if argv is not None else sys.argv[1:]) or [e for e in EDITIONS if e != DEFAULT_EDITION]
+    root = paths.book_root()
+    try:
+        pot_dir = extract_pages(root)
+    except RuntimeError as exc:
+        print(f"translations: {exc}", file=sys.stderr)
+        return 1
+    for lang in languages:
+        update_pages(root, pot_dir, lang)
+        written = update_all(root, lang)
+        left = problems(root, lang)
+        print(
+            f"translations ({lang}): page catalogs updated with sphinx-intl; {len(written)} generated-text "
+            f"catalog(s) written; {len(left)} message(s) of generated text to translate or check "
+            "(`casekit check` lists them; the build lists the pages')",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

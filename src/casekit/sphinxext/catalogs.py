@@ -73,7 +73,7 @@ def page_problems(srcdir: Path, language: str, docname: str, messages: list[str]
 
 
 class KeepCodeReferenceInEnglish(SphinxTransform):
-    """The API reference's entries (autodoc: signatures and docstrings) are not translated.
+    """The API reference's entries (autodoc: signatures and docstrings, module docstrings) are not translated.
 
     They document code whose names are English and change with it; the page's own text around
     them is translated. Marked before the check (19) and Sphinx's translation (20), and before the
@@ -88,6 +88,9 @@ class KeepCodeReferenceInEnglish(SphinxTransform):
 
         for entry in self.document.findall(addnodes.desc):
             for node in entry.findall(nodes.TextElement):
+                node["translatable"] = False
+        for node in self.document.findall(nodes.TextElement):  # a module's docstring (automodule)
+            if "docstring of " in (node.source or ""):
                 node["translatable"] = False
 
 
