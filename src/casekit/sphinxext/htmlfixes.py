@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
 from . import compat
 
 
@@ -21,9 +22,11 @@ def _name_summaries(html: str) -> str:
             continue
         item = summary.find_parent("li")
         link = item.select_one("a.reference") if item else None
-        label = link.get_text(" ", strip=True) if link else "this section"
         hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-        hidden.string = f"Show or hide the pages under {label}"
+        if link:
+            hidden.string = _("Show or hide the pages under {section}").format(section=link.get_text(" ", strip=True))
+        else:
+            hidden.string = _("Show or hide the pages under this section")
         summary.append(hidden)
     return str(soup)
 
