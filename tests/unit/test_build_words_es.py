@@ -16,6 +16,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sphinxmini import build
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch):
+    monkeypatch.delenv("CASEKIT_LANGUAGE", raising=False)
+
+
 HOOKS = """\
 from casekit.sphinxext import inbrief, tagpages
 
@@ -158,3 +163,138 @@ def test_generated_words_are_not_offered_to_the_page_catalogs(editions):
     assert "The page's own text." in pots
     for generated in ("In brief", "What was done", "case in the book", "Cases by tag", "Theme: "):
         assert generated not in pots, generated
+
+
+# The other words of the extension, one function at a time ----------------------------------------
+def _code_cell(**attributes):
+    from docutils import nodes
+
+    cell = nodes.container(nb_element="cell_code", **attributes)
+    cell += nodes.container(nb_element="cell_code_source")
+    return cell
+
+
+@pytest.mark.parametrize(
+    ("lang", "show", "hide", "own"),
+    [
+        ("en", "Show code", "Hide code", "Show code cell {type}"),
+        ("es", "Mostrar código", "Ocultar código", "Mostrar el contenido de la celda"),
+    ],
+)
+def test_the_code_toggle_speaks_the_edition(monkeypatch, lang, show, hide, own):
+    from docutils.utils import new_document
+
+    from casekit.sphinxext.codehide import HideCodeByDefault
+
+    monkeypatch.setenv("CASEKIT_LANGUAGE", lang)
+    document = new_document("page")
+    plain = _code_cell()
+    tagged = _code_cell(hide_mode="output", prompt_show="Show code cell {type}", prompt_hide="Hide code cell {type}")
+    document += [plain, tagged]
+    HideCodeByDefault(document).run()
+    assert (plain["prompt_show"], plain["prompt_hide"]) == (show, hide)
+    assert tagged["hide_mode"] == "output" and tagged["prompt_show"] == own
+    assert tagged["prompt_hide"] == own.replace("Show", "Hide").replace("Mostrar", "Ocultar")
+
+
+def test_sidebar_buttons_and_the_toggle_are_named_in_spanish(monkeypatch):
+    from casekit.sphinxext import compat, htmlfixes
+
+    page = '<ul><li><a class="reference" href="x.html">Casos</a><details><summary></summary></details></li></ul>'
+    assert "Show or hide the pages under Casos" in htmlfixes._name_summaries(page)
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    assert ">Mostrar u ocultar las páginas de Casos</span>" in htmlfixes._name_summaries(page)
+    assert "las páginas de esta sección" in htmlfixes._name_summaries("<details><summary></summary></details>")
+
+    from types import SimpleNamespace
+
+    writer = SimpleNamespace(body=[])
+    compat.visit_hide_cell_input(writer, {"classes": [], "prompt_show": "Mostrar código", "prompt_hide": "x"})
+    assert writer.body[1] == '<summary aria-label="Mostrar u ocultar el contenido oculto">\n'
+
+
+def test_the_downloads_set_up_cell_in_spanish_is_the_same_code(monkeypatch):
+    import ast
+
+    from casekit.sphinxext.downloads import setup_cell_source
+
+    def code(source: str) -> list[str]:
+        """The cell's statements and expressions without their strings (%pip is IPython syntax)."""
+        tree = ast.parse(source.replace("%pip install", "pip_install ="))
+        return [type(n).__name__ for n in ast.walk(tree) if not isinstance(n, ast.Constant)]
+
+    url = "https://example.org/book.git"
+    english = {u: setup_cell_source(u) for u in (None, url)}
+    assert (
+        '"This notebook needs the book\'s helper package, casekit, and this Python does not have it.\\n"'
+        in english[None]
+    )
+    assert (
+        'raise ModuleNotFoundError("casekit is not installed: follow the instructions printed above.")' in english[None]
+    )
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    for u in (None, url):
+        spanish = setup_cell_source(u)
+        assert "# Preparación, añadida a esta descarga del cuaderno: ejecútela primero." in spanish
+        assert 'print(f"casekit {casekit.__version__} lee los datos del libro desde {DATA}")' in spanish
+        assert code(spanish) == code(english[u])  # the same statements, only the words differ
+    assert "(https://example.org/book.git) o del kit del taller" in " ".join(
+        setup_cell_source(url).split('"\n        "')
+    )
+    assert '"    pip install --no-deps casekit-*.whl\\n"' in setup_cell_source(None)
+
+
+def test_tag_words_in_spanish(minibook, monkeypatch):
+    from casekit import cases
+    from casekit.sphinxext import tagpages
+
+    case = cases.load_case("demo-city-voucher")
+    english = tagpages.case_facts(case)
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    spanish = cases.load_case("demo-city-voucher")
+    assert english == (
+        "Demo City; led by: national government; population 1,200,000 (Demo City agglomeration, 2015); evidence: medium"
+    )
+    assert tagpages.case_facts(spanish) == (
+        "Demo City; liderado por: gobierno nacional; población: 1\u202f200\u202f000 (Demo City agglomeration, 2015); "
+        "nivel de evidencia: medio"
+    )
+    assert tagpages.title(tagpages.Tag("region", "Latin America & Caribbean", "")) == (
+        "Región del Banco Mundial: América Latina y el Caribe"
+    )
+    assert tagpages.title(tagpages.Tag("income", "Upper middle income", "")) == "Grupo de ingreso: Ingreso mediano alto"
+    assert tagpages.count_line(0) == "Todavía ningún caso del libro lo usa."
+    assert tagpages.count_line(12) == "12 casos en el libro:"
+    # Every World Bank name in the book's country table has a Spanish name.
+    import csv
+
+    from conftest import REPO
+
+    with (REPO / "data" / "countries.csv").open(encoding="utf-8") as handle:
+        names = {row[k] for row in csv.DictReader(handle) for k in ("wb_region", "wb_income_group") if row[k]}
+    assert names == set(tagpages.WORLD_BANK_NAMES)
+    assert all(tagpages.Tag("region", n, "").label != n for n in names)
+
+
+def test_the_extensions_catalogs_are_complete_and_keep_their_placeholders():
+    import string
+
+    from babel.messages.pofile import read_po
+
+    from casekit.contrib import translations
+    from casekit.i18n import PACKAGE_LOCALES
+
+    catalogs = sorted((PACKAGE_LOCALES / "es").glob("sphinxext.*.po"))
+    assert {p.stem for p in catalogs} >= {f"sphinxext.{m}" for m in ("inbrief", "tagpages", "gitdates", "codehide")}
+    for path in catalogs:
+        assert translations.catalog_problems(path) == [], path.name
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id:
+                    continue
+                ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+                strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+                allowed = {f[1] for text in ids for f in string.Formatter().parse(text) if f[1]}
+                for text in strings:
+                    used = {f[1] for f in string.Formatter().parse(text) if f[1]}
+                    assert used <= allowed, (path.name, message.id, text)  # a typo would raise KeyError
