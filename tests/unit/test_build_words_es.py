@@ -16,6 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from sphinxmini import build
 
+
 @pytest.fixture(autouse=True)
 def english_unless_asked(monkeypatch):
     monkeypatch.delenv("CASEKIT_LANGUAGE", raising=False)
@@ -298,3 +299,25 @@ def test_the_extensions_catalogs_are_complete_and_keep_their_placeholders():
                 for text in strings:
                     used = {f[1] for f in string.Formatter().parse(text) if f[1]}
                     assert used <= allowed, (path.name, message.id, text)  # a typo would raise KeyError
+
+
+def test_a_changed_case_file_refreshes_its_tag_pages_only(tmp_path, monkeypatch):
+    from conftest import make_minibook
+
+    root = _book(make_minibook(tmp_path / "book"), "en")
+    monkeypatch.setenv("CASEKIT_ROOT", str(root))
+    out = root / "_build" / "en"
+    build(root, out)
+    listed, empty = (
+        out / "case_studies/tags/theme-msme-digitization.html",
+        out / "case_studies/tags/instrument-loan.html",
+    )
+    before = empty.stat().st_mtime_ns
+    case_file = root / "data" / "cases" / "demo-city-voucher.yml"
+    text = case_file.read_text(encoding="utf-8")
+    old_title = "Demo City: vouchers for small firms to trade online"
+    assert old_title in text
+    case_file.write_text(text.replace(old_title, "Demo City: vouchers, renamed"), encoding="utf-8")
+    build(root, out)
+    assert "Demo City: vouchers, renamed (Demo City;" in _text(listed)
+    assert empty.stat().st_mtime_ns == before  # a page without the case is not written again

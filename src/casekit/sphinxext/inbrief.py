@@ -20,7 +20,7 @@ from ..countries import name as english_country_name
 from ..i18n import N_, _, ngettext, pgettext
 from ..numbers import format_value
 from ..vocabulary import EVIDENCE_LEVELS
-from .tagpages import INSTRUMENT_NAMES
+from .tagpages import INSTRUMENT_NAMES, dependencies
 
 #: Who led, in the words a reader uses.
 LED_BY_WORDS = {
@@ -204,6 +204,8 @@ def insert_box(app: Any, doctree: nodes.document) -> None:
     case = case_for(Path(app.srcdir), app.env.docname)
     if case is None:
         return
+    for path in dependencies(Path(app.srcdir), [case]):  # the case file, and the edition's catalogs
+        app.env.note_dependency(str(path))
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return

@@ -34,7 +34,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .. import cases, i18n
+from .. import cases, i18n, paths
 from ..countries import countries
 from ..errors import CasekitError
 from ..i18n import N_, _, ngettext
@@ -159,7 +159,8 @@ def case_facts(c: cases.Case) -> str:
     """What the list says about a case after its title: place, who led, population, evidence."""
     facts = [c.place]
     if c.led_by:
-        facts.append(_("led by: {who}").format(who=_(LED_BY[c.led_by]).lower()))
+        who = _(LED_BY[c.led_by])
+        facts.append(_("led by: {who}").format(who=who[:1].lower() + who[1:]))  # "NGO" and "ONG" stay capitals
     if c.population:
         facts.append(
             _("population {value} ({counted}, {year})").format(
@@ -301,18 +302,25 @@ def index_section(document: nodes.document, tagged: dict[Tag, list[cases.Case]])
     return page
 
 
+def dependencies(root: Path, members: list[cases.Case]) -> list[Path]:
+    """The files a page's words come from besides its source: its cases' files and the edition's catalogs.
+
+    A case joining or leaving a tag changes the generated source itself (the ids it lists); a
+    tag's name comes from the vocabulary or countries.csv, and a new name is a new page.
+    """
+    files = [paths.data_dir(root) / "cases" / f"{c.id}.yml" for c in members]
+    lang = i18n.language()
+    if lang != i18n.SOURCE_LANGUAGE:
+        files += [i18n.case_catalog(root, c.id, lang) for c in members]
+        files += sorted((i18n.PACKAGE_LOCALES / lang).glob("*.po"))
+    return [f for f in files if f.is_file()]  # a missing one would have the page read on every build
+
+
 class _TagDirective(SphinxDirective):
-    def note_dependencies(self) -> None:
-        """The page is read again when a case file, countries.csv or one of the edition's catalogs changes."""
-        root = Path(self.env.srcdir)
-        files = [*cases.case_files(root), root / "data" / "countries.csv"]
-        lang = i18n.language()
-        if lang != i18n.SOURCE_LANGUAGE:
-            files += [i18n.case_catalog(root, f.stem, lang) for f in cases.case_files(root)]
-            files += sorted((i18n.PACKAGE_LOCALES / lang).glob("*.po"))
-        for path in files:
-            if path.is_file():  # a missing one would have the page read on every build
-                self.env.note_dependency(str(path))
+    def note_dependencies(self, members: list[cases.Case]) -> None:
+        """Sphinx reads the page again when one of the files its words come from changes."""
+        for path in dependencies(Path(self.env.srcdir), members):
+            self.env.note_dependency(str(path))
 
 
 class TagPage(_TagDirective):
@@ -322,14 +330,15 @@ class TagPage(_TagDirective):
     option_spec: ClassVar[dict[str, Any]] = {"cases": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        self.note_dependencies()
         tagged = {tag.slug: (tag, members) for tag, members in collect().items()}
         if self.arguments[0] not in tagged:
             raise self.error(
                 f"{PAGE_DIRECTIVE}: no tag {self.arguments[0]!r} in the case files; build again to refresh "
                 f"{FOLDER.as_posix()}/"
             )
-        return [page_section(self.state.document, *tagged[self.arguments[0]])]
+        tag, members = tagged[self.arguments[0]]
+        self.note_dependencies(members)
+        return [page_section(self.state.document, tag, members)]
 
 
 class TagIndex(_TagDirective):
@@ -338,7 +347,7 @@ class TagIndex(_TagDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        self.note_dependencies()
+        self.note_dependencies([])
         return [index_section(self.state.document, collect())]
 
 
