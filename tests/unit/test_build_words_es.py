@@ -287,8 +287,10 @@ def test_the_extensions_catalogs_are_complete_and_keep_their_placeholders():
 
     catalogs = sorted((PACKAGE_LOCALES / "es").glob("sphinxext.*.po"))
     assert {p.stem for p in catalogs} >= {f"sphinxext.{m}" for m in ("inbrief", "tagpages", "gitdates", "codehide")}
+    current = {path: entries for path, entries in translations.package_catalogs("es")}
     for path in catalogs:
         assert translations.catalog_problems(path) == [], path.name
+        assert translations.render(path, current[path], "es") == path.read_bytes(), f"{path.name}: make translations"
         with path.open("rb") as handle:
             for message in read_po(handle):
                 if not message.id:
