@@ -206,6 +206,9 @@ def test_sidebar_buttons_and_the_toggle_are_named_in_spanish(monkeypatch):
     monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
     assert ">Mostrar u ocultar las páginas de Casos</span>" in htmlfixes._name_summaries(page)
     assert "las páginas de esta sección" in htmlfixes._name_summaries("<details><summary></summary></details>")
+    context: dict = {}
+    htmlfixes.name_sidebar_buttons(None, "index", "page.html", context, None)
+    assert context["casekit_book_title_region"] == "Título del libro"  # _templates/navbar-logo.html's aria-label
 
     from types import SimpleNamespace
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import compat
 
 
@@ -31,9 +31,17 @@ def _name_summaries(html: str) -> str:
     return str(soup)
 
 
+#: The accessible name of the region around the theme's home link (_templates/navbar-logo.html).
+BOOK_TITLE_REGION = N_("Book title")
+
+
 def name_sidebar_buttons(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """``html-page-context``, after the theme (priority 500) has put its toctree function in the context."""
+    """``html-page-context``, after the theme (priority 500) has put its toctree function in the context.
+
+    Also the accessible names our templates write, in the edition's language.
+    """
     compat.wrap_toctree_html(context, _name_summaries)
+    context["casekit_book_title_region"] = _(BOOK_TITLE_REGION)
 
 
 # Read by the inline ``DOCUMENTATION_OPTIONS.pagename = ...`` snippet, so it must run first.
