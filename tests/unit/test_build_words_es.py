@@ -134,6 +134,9 @@ def test_spanish_tag_pages_are_in_spanish(editions):
     ) in page  # the case's own prose comes from its catalog (none in the minibook)
     raw = (editions["root"] / "_build" / "es" / "case_studies/tags/instrument-voucher.html").read_text()
     assert "<title>Instrumento: bono" in raw and 'href="../msme-digitization/demo-city-voucher.html"' in raw
+    assert '<section id="instrument-voucher">' in raw  # anchors as in English, so links work in both editions
+    index_raw = (editions["root"] / "_build" / "es" / "case_studies/tags/index.html").read_text()
+    assert '<section id="cases-by-tag">' in index_raw and '<section id="world-bank-regions">' in index_raw
     index = _page(editions, "es", "case_studies/tags/index.html")
     assert index.startswith("Casos por etiqueta ¶ Cada eje temático, instrumento de política")
     assert "Regiones del Banco Mundial ¶ Europa y Asia central (1)" in index

@@ -246,8 +246,9 @@ def _text(node_class: type[nodes.TextElement], text: str = "") -> nodes.TextElem
     return node
 
 
-def _section(document: nodes.document, heading: str, anchor: str) -> nodes.section:
-    section = nodes.section("", ids=[anchor], names=[nodes.fully_normalize_name(heading)])
+def _section(document: nodes.document, heading: str, english: str) -> nodes.section:
+    """A section titled ``heading``; its anchor is made from the English title, the same in every edition."""
+    section = nodes.section("", ids=[nodes.make_id(english)], names=[nodes.fully_normalize_name(heading)])
     section += _text(nodes.title, heading)
     document.note_implicit_target(section, section)
     return section
@@ -271,7 +272,7 @@ def _item(link: addnodes.pending_xref, after: str) -> nodes.list_item:
 
 def page_section(document: nodes.document, tag: Tag, members: list[cases.Case]) -> nodes.section:
     """A tag's page: title, the tag's meaning, its cases with links, in the edition's language."""
-    section = _section(document, title(tag), tag.slug)
+    section = _section(document, title(tag), f"{SINGULAR[tag.kind]}: {tag.name}")
     if tag.description:
         section += _text(nodes.paragraph, _(tag.description) + ".")
     section += _text(nodes.paragraph, count_line(len(members)))
@@ -286,13 +287,13 @@ def page_section(document: nodes.document, tag: Tag, members: list[cases.Case]) 
 
 def index_section(document: nodes.document, tagged: dict[Tag, list[cases.Case]]) -> nodes.section:
     """The tags' index: every tag by kind, with its number of cases, in the edition's language."""
-    page = _section(document, _(INDEX_TITLE), "cases-by-tag")
+    page = _section(document, _(INDEX_TITLE), INDEX_TITLE)
     page += _text(nodes.paragraph, _(INDEX_INTRO))
     for kind, heading in KINDS.items():
         listed = sorted((t for t in tagged if t.kind == kind), key=lambda t: _sort_key(t.label))
         if not listed:
             continue
-        part = _section(document, _(heading), f"tags-{kind}")
+        part = _section(document, _(heading), heading)
         items = nodes.bullet_list(bullet="-")
         for tag in listed:
             count = i18n.format_number(len(tagged[tag]))
