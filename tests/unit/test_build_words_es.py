@@ -128,7 +128,7 @@ def test_spanish_tag_pages_are_in_spanish(editions):
     page = _page(editions, "es", "case_studies/tags/theme-msme-digitization.html")
     assert page.startswith("Eje temático: ")
     assert (
-        "1 caso en el libro: Demo City: vouchers for small firms to trade online (Demo City; liderado por: "
+        "1 caso en el libro: Demo City: vouchers for small firms to trade online (Demo City; dirigido por: "
         "gobierno nacional; población: 1\u202f200\u202f000 (Demo City agglomeration, 2015); nivel de evidencia: "
         "medio) Esta página se genera a partir de los archivos de los casos cuando se compila el libro."
     ) in page  # the case's own prose comes from its catalog (none in the minibook)
@@ -141,7 +141,7 @@ def test_spanish_tag_pages_are_in_spanish(editions):
     assert index.startswith("Casos por etiqueta ¶ Cada eje temático, instrumento de política")
     assert "Regiones del Banco Mundial ¶ Europa y Asia central (1)" in index
     assert "Grupos de ingreso del Banco Mundial ¶ Ingreso alto (1)" in index
-    assert "Liderado por" in _page(editions, "es", "case_studies/tags/led-national-government.html")
+    assert "Dirigido por" in _page(editions, "es", "case_studies/tags/led-national-government.html")
     for english in ("case in the book", "Cases by tag", "World Bank region", "evidence:", "led by", "generated"):
         assert english not in page + index, english
 
@@ -153,7 +153,7 @@ def test_the_in_brief_box_in_each_language(editions):
     assert "Where : Demo City, Ireland. 1,200,000 people in Demo City agglomeration in 2015" in english
     spanish = _page(editions, "es", "case_studies/msme-digitization/demo-city-voucher.html")
     assert (
-        "En síntesis Qué se hizo : Demo voucher scheme. Instrumentos: bono, capacitación. Quién lo lideró :" in spanish
+        "En síntesis Qué se hizo : Demo voucher scheme. Instrumentos: bono, capacitación. Quién lo dirigió :" in spanish
     )
     assert "EUR 5\u202f000\u202f000 per year para Demo voucher scheme [demo-2020-report]" in spanish
     assert "Dónde : Demo City, Irlanda. 1\u202f200\u202f000 habitantes en Demo City agglomeration en 2015" in spanish
@@ -263,7 +263,7 @@ def test_tag_words_in_spanish(minibook, monkeypatch):
         "Demo City; led by: national government; population 1,200,000 (Demo City agglomeration, 2015); evidence: medium"
     )
     assert tagpages.case_facts(spanish) == (
-        "Demo City; liderado por: gobierno nacional; población: 1\u202f200\u202f000 (Demo City agglomeration, 2015); "
+        "Demo City; dirigido por: gobierno nacional; población: 1\u202f200\u202f000 (Demo City agglomeration, 2015); "
         "nivel de evidencia: medio"
     )
     assert tagpages.title(tagpages.Tag("region", "Latin America & Caribbean", "")) == (
@@ -329,3 +329,25 @@ def test_a_changed_case_file_refreshes_its_tag_pages_only(tmp_path, monkeypatch)
     build(root, out)
     assert "Demo City: vouchers, renamed (Demo City;" in _text(listed)
     assert empty.stat().st_mtime_ns == before  # a page without the case is not written again
+
+
+def test_no_message_is_translated_two_ways_in_casekits_catalogs():
+    # casekit looks a message up in all its catalogs at once (casekit.i18n), so the same English
+    # in two modules must have the same Spanish, or the catalogs' file order would pick one.
+    from babel.messages.pofile import read_po
+
+    from casekit.i18n import PACKAGE_LOCALES
+
+    seen: dict[tuple[str | None, str], tuple[str, object]] = {}
+    clashes = []
+    for path in sorted((PACKAGE_LOCALES / "es").glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or message.fuzzy:
+                    continue
+                key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
+                string = message.string if isinstance(message.string, str) else tuple(message.string)
+                if key in seen and seen[key][1] != string:
+                    clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {path.name} {string!r}")
+                seen.setdefault(key, (path.name, string))
+    assert clashes == []

@@ -73,7 +73,7 @@ def test_rows_in_spanish(minibook, monkeypatch):
     rows = dict(inbrief.rows(_case(minibook)))
     assert list(rows) == [
         "Qué se hizo",
-        "Quién lo lideró",
+        "Quién lo dirigió",
         "Cuándo",
         "Cuánto costó",
         "Resultado principal",
@@ -82,7 +82,9 @@ def test_rows_in_spanish(minibook, monkeypatch):
     ]
     # The programme's name and the case's prose come from the case's catalog (none in the minibook).
     assert rows["Qué se hizo"] == "Demo voucher scheme. Instrumentos: bono, capacitación."
-    assert rows["Quién lo lideró"] == "Gobierno nacional (entidad responsable principal: Demo Department of Enterprise)"
+    assert (
+        rows["Quién lo dirigió"] == "Gobierno nacional (entidad responsable principal: Demo Department of Enterprise)"
+    )
     assert rows["Cuándo"] == "Desde 2014; al menos un programa sigue en curso"
     assert rows["Cuánto costó"] == "EUR 5\u202f000\u202f000 per year para Demo voucher scheme [demo-2020-report]"
     assert rows["Resultado principal"] == "Applications: 1100 applications en 2020 [demo-2021-answer]"

@@ -163,14 +163,15 @@ LABELS = (
     N_("What it cost"),
     N_("Main result"),
     N_("Where"),
-    N_("Evidence"),
+    "Evidence",  # pgettext("in brief", ...) below: "Nivel de evidencia", where a table heading says "Evidencia"
 )
 
 
 def rows(case: cases.Case) -> list[tuple[str, str]]:
     """The box's lines, in order, as (label, plain text), in the edition's language."""
     texts = (what_was_done, who_led, when, cost, main_result, place, evidence)
-    return [(_(label), text(case)) for label, text in zip(LABELS, texts, strict=True)]
+    labels = [_(label) for label in LABELS[:-1]] + [pgettext("in brief", "Evidence")]
+    return list(zip(labels, (text(case) for text in texts), strict=True))
 
 
 def box(case: cases.Case) -> nodes.Element:
