@@ -351,3 +351,18 @@ def test_no_message_is_translated_two_ways_in_casekits_catalogs():
                     clashes.append(f"{key[1]!r}: {seen[key][0]} {seen[key][1]!r}, {path.name} {string!r}")
                 seen.setdefault(key, (path.name, string))
     assert clashes == []
+
+
+def test_plain_myst_tag_pages_for_a_build_without_casekit(minibook, monkeypatch):
+    # benchmarks/bench.py's stock Jupyter Book copy has no casekit extension: plain MyST pages.
+    from casekit.sphinxext import tagpages
+
+    written = tagpages.plain_myst_pages(minibook)
+    page = (minibook / "case_studies/tags/theme-msme-digitization.md").read_text(encoding="utf-8")
+    assert len(written) == 30 and "casekit-tag" not in page
+    assert page.startswith("# Theme: MSME digitization\n\n1 case in the book:\n\n- [Demo City\\: vouchers")
+    assert "](../msme-digitization/demo-city-voucher.md) (Demo City\\; led by\\: national government" in page
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    tagpages.plain_myst_pages(minibook)
+    page = (minibook / "case_studies/tags/instrument-voucher.md").read_text(encoding="utf-8")
+    assert page.startswith("# Instrumento: bono\n\n")

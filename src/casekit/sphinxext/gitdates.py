@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..i18n import N_, _, language
+from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from .registry import Registry
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class Footer:
 def day_words(day: datetime.date) -> str:
     """A date as the footer writes it: English "5 December 2026"; other editions CLDR's long format."""
     lang = language()
-    if lang == "en":
+    if lang == SOURCE_LANGUAGE:
         return f"{day.day} {day:%B %Y}"
     from babel.dates import format_date
 

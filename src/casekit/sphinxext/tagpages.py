@@ -238,6 +238,38 @@ def write_tag_pages(root: Path) -> list[Path]:
     return changed
 
 
+def plain_myst_pages(root: Path) -> list[Path]:
+    """The tag pages as plain MyST in the current language, for a build without casekit's extension.
+
+    Only the benchmark's stock Jupyter Book copy needs this (benchmarks/bench.py): the book
+    itself writes the pages' words when it reads them (:class:`TagPage`). Text from data goes
+    through :func:`casekit.plaintext.myst_inline`, links are Markdown links.
+    """
+    from ..plaintext import myst_inline
+
+    tagged = collect()
+    pages = {"index.md": [f"# {_(INDEX_TITLE)}", "", _(INDEX_INTRO), ""]}
+    for kind, heading in KINDS.items():
+        listed = sorted((t for t in tagged if t.kind == kind), key=lambda t: _sort_key(t.label))
+        pages["index.md"] += [f"## {_(heading)}", ""]
+        pages["index.md"] += [f"- [{myst_inline(t.label)}]({t.slug}.md) ({len(tagged[t])})" for t in listed] + [""]
+    for tag, members in tagged.items():
+        heading = _("{kind}: {name}").format(kind=_(SINGULAR[tag.kind]), name=myst_inline(tag.label))
+        lines = [f"# {heading}", ""]
+        if tag.description:
+            lines += [myst_inline(_(tag.description) + "."), ""]
+        lines += [count_line(len(members)), ""]
+        lines += [f"- [{myst_inline(c.title)}](../{c.theme}/{c.id}.md) ({myst_inline(case_facts(c))})" for c in members]
+        pages[f"{tag.slug}.md"] = [*lines, "", _(GENERATED), ""]
+    folder = root / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.md"):
+        stale.unlink()
+    for name, lines in pages.items():
+        _write_atomically(folder / name, "\n".join(lines))
+    return sorted(folder / name for name in pages)
+
+
 # The directives: the words, written when Sphinx reads a page -----------------------------------
 def _text(node_class: type[nodes.TextElement], text: str = "") -> nodes.TextElement:
     """A node holding ``text`` as plain text, never offered to Sphinx's gettext builder."""
