@@ -102,8 +102,8 @@ STOCK_DIFFERENCES = (
     "`execute_notebooks: cache`;",
     "_config.yml without casekit.sphinxext and casekit.templatedoc (so no fingerprints, no parallel "
     "execution, no in-brief boxes, no data/notebook/template downloads, no git dates, no HTML fixes),",
-    "bibtex style unsrt instead of casekit's; the tag pages were written once before, as the extension "
-    "would; kernels get the same chart mode (CASEKIT_CHARTS=site).",
+    "bibtex style unsrt instead of casekit's; the tag pages were written once before as plain MyST, with the words "
+    "the extension writes; kernels get the same chart mode (CASEKIT_CHARTS=site).",
 )
 STOCK_EXTENSIONS = {"casekit.sphinxext", "casekit.templatedoc"}
 
@@ -185,8 +185,8 @@ def make_stock_book(dest: Path, ref: str | None = None) -> Path:
         [
             str(BIN / "python"),
             "-c",
-            "from pathlib import Path; from casekit.sphinxext.tagpages import write_tag_pages; "
-            "write_tag_pages(Path('.'))",
+            "from pathlib import Path; from casekit.sphinxext.tagpages import plain_myst_pages; "
+            "plain_myst_pages(Path('.'))",
         ],
         dest,
     )

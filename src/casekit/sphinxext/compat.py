@@ -37,6 +37,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform as _PostTransform
 
+from ..i18n import _
+
 # jupyter-cache ----------------------------------------------------------------------------
 # jupyter-cache 1.0 stores an executed notebook in two steps (``cache_notebook_bundle``): it commits
 # the record to its database, then writes ``executed/<hashkey>/base.ipynb``. A build killed between
@@ -229,7 +231,8 @@ def unique_exercise_ids(app: Any) -> None:
 def visit_hide_cell_input(self: Any, node: Any) -> None:
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n')
-    self.body.append('<summary aria-label="Toggle hidden content">\n')
+    label = _("Toggle hidden content")
+    self.body.append(f'<summary aria-label="{escape(label)}">\n')
     self.body.append(f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n')
     self.body.append(f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n')
     self.body.append("</summary>\n")
