@@ -119,6 +119,7 @@ def notebook_api_files(edition: str = DEFAULT_EDITION) -> list[Path]:
             or (p.suffix == ".po" and p.is_relative_to(own_catalogs))
         )
         and p.relative_to(PACKAGE).parts[0] not in NOT_NOTEBOOK_API
+        and p.stem.split(".")[0] not in NOT_NOTEBOOK_API  # the catalogs of sphinxext.* and contrib.* modules
         and "__pycache__" not in p.parts
     ]
 

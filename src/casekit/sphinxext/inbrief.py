@@ -15,8 +15,8 @@ from typing import Any
 
 from docutils import nodes
 
-from .. import cases, i18n
-from ..countries import name as english_country_name
+from .. import cases
+from ..countries import name as country_name
 from ..i18n import N_, _, ngettext, pgettext
 from ..numbers import format_value
 from ..vocabulary import EVIDENCE_LEVELS
@@ -31,23 +31,6 @@ LED_BY_WORDS = {
 }
 #: Programmes named in "What was done" before the rest are counted.
 SHOWN_PROGRAMMES = 3
-
-
-def country_name(code: str) -> str:
-    """A country's name in the edition's language: Babel's CLDR names (offline) where not English.
-
-    A stand-in until casekit.countries names countries in every edition (helper ui-api): then
-    this function calls that one.
-    """
-    english = english_country_name(code)
-    lang = i18n.language()
-    if lang == i18n.SOURCE_LANGUAGE:
-        return english
-    from babel import Locale
-    from babel.core import get_global
-
-    alpha2 = (get_global("territory_aliases").get(code) or [None])[0]
-    return Locale.parse(lang).territories.get(alpha2, english) if alpha2 else english
 
 
 def _instrument_words(case: cases.Case) -> str:
