@@ -17,6 +17,7 @@ Two kinds of catalog (see :mod:`casekit.i18n`):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
@@ -395,13 +396,14 @@ def update_pages(root: Path, pot_dir: Path, lang: str) -> list[Path]:
 
     Obsolete messages are dropped (the English they translated is gone; git keeps them); Babel's
     ``python-format`` flag is removed (pages are prose: ``msgfmt --check`` would compare ``%``
-    pairs); the catalog of a page that no longer exists is deleted.
+    pairs); the catalog of a page that no longer exists, or has nothing to translate, is deleted.
     """
     from babel.messages.pofile import read_po, write_po
     from sphinx_intl import basic
 
     locale_dir = Path(root) / "locales"
-    basic.update(str(locale_dir), str(pot_dir), (lang,), line_width=_WIDTH, ignore_obsolete=True)
+    with contextlib.redirect_stdout(io.StringIO()):  # a "Not Changed: <file>" line per page
+        basic.update(str(locale_dir), str(pot_dir), (lang,), line_width=_WIDTH, ignore_obsolete=True)
     pages = locale_dir / lang / "LC_MESSAGES"
     pots = {p.relative_to(pot_dir).with_suffix(".po") for p in pot_dir.rglob("*.pot")}
     changed = []
@@ -412,6 +414,11 @@ def update_pages(root: Path, pot_dir: Path, lang: str) -> list[Path]:
             continue
         with path.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
+        if not any(m.id for m in catalog):  # a page with nothing to translate (a tag page's words are casekit's)
+            path.unlink()
+            path.with_suffix(".mo").unlink(missing_ok=True)
+            changed.append(path)
+            continue
         flagged = [m for m in catalog if "python-format" in m.flags]
         if flagged:
             for message in flagged:
