@@ -89,10 +89,15 @@ lint: $(STAMP)
 unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
+# Every notebook of each edition runs again and must give the outputs that edition's build cached
+# (CASEKIT_LANGUAGE: the kernels write that edition's language).
 nbval: build
 	$(BIN)/python -m casekit.sphinxext.nbexport
 	cd _build/nbval && $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.sphinxext.nbval_guard -p no:cacheprovider \
 		--nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
+	CASEKIT_LANGUAGE=es $(BIN)/python -m casekit.sphinxext.nbexport
+	cd _build/es/nbval && CASEKIT_LANGUAGE=es $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.sphinxext.nbval_guard \
+		-p no:cacheprovider --nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
 
 datapackage: $(STAMP)
 	$(BIN)/frictionless validate data/datapackage.json

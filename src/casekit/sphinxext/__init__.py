@@ -88,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(codehide.HideCodeByDefault)
     # Valid HTML (issue 13, section 8): unique exercise ids, no <p> inside the code toggle's <summary>.
     compat.unique_exercise_ids(app)
+    app.add_transform(compat.TranslatedSolutionTitles)
     compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
     app.connect("html-page-context", editions.add_edition_links)

@@ -94,6 +94,22 @@ class KeepCodeReferenceInEnglish(SphinxTransform):
                 node["translatable"] = False
 
 
+def _generated(node: Any) -> bool:
+    """Text no author wrote on the page: front matter, and the titles sphinx-exercise gives its
+    exercises and solutions (translated by its own catalogs, and casekit's for "Solution")."""
+    from docutils import nodes
+    from sphinx_exercise.nodes import exercise_title, solution_title
+
+    if isinstance(node, exercise_title | solution_title):
+        return True
+    parent = node
+    while parent is not None:
+        if isinstance(parent, nodes.docinfo):
+            return True
+        parent = parent.parent
+    return False
+
+
 class CheckPageTranslation(SphinxTransform):
     """Each message of the page translated in its catalog; no catalog message left unused."""
 
@@ -103,9 +119,12 @@ class CheckPageTranslation(SphinxTransform):
         language = self.config.language or DEFAULT_EDITION
         if language == DEFAULT_EDITION or not getattr(self.env, "docname", None):
             return
+        from sphinx import addnodes
         from sphinx.util.nodes import extract_messages
 
-        messages = [msg for _node, msg in extract_messages(self.document)]
+        messages = [msg for node, msg in extract_messages(self.document) if not _generated(node)]
+        # A toctree's caption (from _toc.yml) is translated from the page's catalog as well.
+        messages += [str(t["caption"]) for t in self.document.findall(addnodes.toctree) if t.get("caption")]
         problems = page_problems(Path(self.app.srcdir), language, self.env.docname, messages)
         store = getattr(self.env, ENV_KEY, None)
         if store is None:

@@ -35,6 +35,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform as _PostTransform
 
 from ..i18n import _
@@ -240,6 +241,29 @@ def visit_hide_cell_input(self: Any, node: Any) -> None:
 
 def depart_hide_cell_input(self: Any, node: Any) -> None:
     self.body.append("</details>\n")
+
+
+class TranslatedSolutionTitles(SphinxTransform):
+    """sphinx-exercise titles a solution with its catalog's "Solution", which has no Spanish entry.
+
+    With ``exercise_style: solution_follow_exercise`` the directive stores ``translate("Solution")``
+    in the title node and in ``node["title"]`` (its post-transform shows the latter); in a language
+    its catalogs lack, both stay English. They take casekit's translation here, before Sphinx reads
+    the page's catalog (priority 20).
+    """
+
+    default_priority = 17
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx_exercise.nodes import solution_node, solution_title
+
+        for node in self.document.findall(solution_node):
+            if node.get("title") != "Solution":
+                continue
+            node["title"] = _("Solution")
+            for title in node.findall(solution_title):
+                if title.astext() == "Solution":
+                    title.children = [nodes.Text(_("Solution"))]
 
 
 def hidden_cell_labels_as_spans(app: Any) -> None:
