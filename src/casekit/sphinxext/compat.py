@@ -263,7 +263,8 @@ class TranslatedSolutionTitles(SphinxTransform):
             node["title"] = _("Solution")
             for title in node.findall(solution_title):
                 if title.astext() == "Solution":
-                    title.children = [nodes.Text(_("Solution"))]
+                    title.clear()
+                    title += nodes.Text(_("Solution"))
 
 
 def hidden_cell_labels_as_spans(app: Any) -> None:
