@@ -3,6 +3,7 @@
     python tools/po_check.py FILE.po [FILE.po ...]
 Prints one line per problem; exit 1 if any.
 """
+
 import re
 import sys
 from collections import Counter
@@ -44,14 +45,20 @@ for path in sys.argv[1:]:
         mstr = msg.string if isinstance(msg.string, str) else msg.string[0]
         where = f"{path}:{msg.lineno}"
         if not mstr:
-            print(f"{where}: untranslated"); bad += 1; continue
+            print(f"{where}: untranslated")
+            bad += 1
+            continue
         if msg.fuzzy:
-            print(f"{where}: fuzzy"); bad += 1
+            print(f"{where}: fuzzy")
+            bad += 1
         if role_targets(mid) != role_targets(mstr):
-            print(f"{where}: roles differ: {sorted(role_targets(mid))} vs {sorted(role_targets(mstr))}"); bad += 1
+            print(f"{where}: roles differ: {sorted(role_targets(mid))} vs {sorted(role_targets(mstr))}")
+            bad += 1
         if Counter(LINK_TARGET.findall(mid)) != Counter(LINK_TARGET.findall(mstr)):
-            print(f"{where}: link targets differ"); bad += 1
+            print(f"{where}: link targets differ")
+            bad += 1
         if numbers(mid) != numbers(mstr):
-            print(f"{where}: numbers differ: {sorted(numbers(mid).elements())} vs {sorted(numbers(mstr).elements())}"); bad += 1
+            print(f"{where}: numbers differ: {sorted(numbers(mid).elements())} vs {sorted(numbers(mstr).elements())}")
+            bad += 1
 print(f"{bad} problem(s)", file=sys.stderr)
 sys.exit(1 if bad else 0)

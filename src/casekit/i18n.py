@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -69,15 +69,16 @@ def set_language(value: str) -> None:
 
 
 @contextmanager
-def source_language() -> Iterator[None]:
-    """Within the block, casekit works in English (the source language) whatever the edition.
+def in_language(value: str) -> Iterator[None]:
+    """Within the block, casekit writes in ``value`` whatever the edition (then as before)."""
+    if value not in LANGUAGES:
+        from .errors import CasekitError, Problem
 
-    For a notebook's own checks of the facts its text states: they find outcomes, series and
-    programmes by their English labels, which the Spanish edition translates (the numbers are the
-    same in both).
-    """
+        raise CasekitError(
+            [Problem("casekit.i18n.in_language", "language", f"expected one of {', '.join(LANGUAGES)}, got {value!r}")]
+        )
     before = os.environ.get(LANGUAGE_VARIABLE)
-    os.environ[LANGUAGE_VARIABLE] = SOURCE_LANGUAGE
+    os.environ[LANGUAGE_VARIABLE] = value
     try:
         yield
     finally:
@@ -85,6 +86,16 @@ def source_language() -> Iterator[None]:
             os.environ.pop(LANGUAGE_VARIABLE, None)
         else:
             os.environ[LANGUAGE_VARIABLE] = before
+
+
+def source_language() -> AbstractContextManager[None]:
+    """Within the block, casekit works in English (the source language) whatever the edition.
+
+    For a notebook's own checks of the facts its text states: they find outcomes, series and
+    programmes by their English labels, which the Spanish edition translates (the numbers are the
+    same in both).
+    """
+    return in_language(SOURCE_LANGUAGE)
 
 
 # Reading catalogs ------------------------------------------------------------------------------

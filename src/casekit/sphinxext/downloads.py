@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
 from ..i18n import N_, _
 from .registry import DOWNLOADS_DIR, Registry
 
@@ -102,6 +103,7 @@ NO_DATA_KIT = N_(
     "kit's notebooks/ folder (the kit has data/ beside it), or set the CASEKIT_ROOT environment variable "
     "to the folder that holds data/, then run this cell again."
 )
+WRITES_IN = N_("casekit writes this notebook's charts and tables in English unless told otherwise:")
 READS_FROM = N_("casekit {version} reads the book's data from {folder}")
 
 
@@ -143,21 +145,40 @@ def setup_cell_source(repository_url: str | None = None) -> str:
         source += f"    raise ModuleNotFoundError({_literal(_(NOT_INSTALLED))})\n"
         missing = _(NO_DATA_KIT)
     reads = _(READS_FROM).format(version="{casekit.__version__}", folder="{DATA}")
-    return source + (
-        "\nimport casekit\nfrom casekit import paths\n\ntry:\n    DATA = paths.data_dir()\n"
-        "except FileNotFoundError:\n    DATA = None\n"
-        'if DATA is None or not (DATA / "datapackage.json").is_file():\n'
-        "    raise FileNotFoundError(\n" + _wrapped(missing) + "    )\n"
-        f"print(f{_literal(reads)})"
+    if i18n.language() != i18n.SOURCE_LANGUAGE:  # this edition's notebook writes its charts in its language
+        language = f"{_comment(_(WRITES_IN))}casekit.i18n.set_language({_literal(i18n.language())})\n"
+    else:
+        language = ""
+    return (
+        source
+        + "\nimport casekit\nfrom casekit import paths\n"
+        + language
+        + (
+            "\ntry:\n    DATA = paths.data_dir()\n"
+            "except FileNotFoundError:\n    DATA = None\n"
+            'if DATA is None or not (DATA / "datapackage.json").is_file():\n'
+            "    raise FileNotFoundError(\n" + _wrapped(missing) + "    )\n"
+            f"print(f{_literal(reads)})"
+        )
     )
 
 
-def notebook_json(source: Path, repository_url: str | None = None) -> str:
-    """One MyST notebook as clean ``.ipynb`` text: set-up cell first, no outputs, sorted keys."""
+def notebook_json(source: Path, repository_url: str | None = None, messages: Mapping[str, str] | None = None) -> str:
+    """One MyST notebook as clean ``.ipynb`` text: set-up cell first, no outputs, sorted keys.
+
+    ``messages`` (a translated edition: the page's catalog, English -> translation) translate its
+    Markdown cells as the page is translated (:mod:`.mdtranslate`).
+    """
     import jupytext
     import nbformat
 
     nb = jupytext.read(source, fmt="md:myst")
+    if messages:
+        from .mdtranslate import translate_markdown
+
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, messages)[0]
     setup = nbformat.v4.new_code_cell(
         setup_cell_source(repository_url), metadata={"tags": ["casekit-setup"]}, id=SETUP_CELL_ID
     )
@@ -215,12 +236,20 @@ def export_notebooks(srcdir: Path, outdir: Path, repository_url: str | None = No
     except (OSError, ValueError):
         manifest = {}
     recipe = _recipe(repository_url)
+    language = i18n.language()
     written: list[Path] = []
     for source in notebook_sources(srcdir):
         target = target_root / source.relative_to(srcdir).with_suffix(".ipynb")
-        made_from = hashlib.sha256(recipe + source.read_bytes()).hexdigest()
+        catalog = srcdir / "locales" / language / "LC_MESSAGES" / source.relative_to(srcdir).with_suffix(".po")
+        translated = language != i18n.SOURCE_LANGUAGE and catalog.is_file()
+        made_from = hashlib.sha256(
+            recipe + language.encode() + source.read_bytes() + (catalog.read_bytes() if translated else b"")
+        ).hexdigest()
         if not target.is_file() or manifest.get(str(target.resolve())) != made_from:
-            data = notebook_json(source, repository_url).encode("utf-8")
+            messages = (
+                {k[1]: v for k, v in i18n.read_catalog(catalog).items() if isinstance(v, str)} if translated else None
+            )
+            data = notebook_json(source, repository_url, messages).encode("utf-8")
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
