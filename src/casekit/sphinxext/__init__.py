@@ -49,7 +49,7 @@ from . import (
 )
 
 #: Bump when page output changes: Sphinx then reads every page again.
-ENV_VERSION = 7
+ENV_VERSION = 8
 #: ``html-page-context`` hooks run after the theme (priority 500) has filled the context.
 AFTER_THEME = 900
 

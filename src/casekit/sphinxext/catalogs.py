@@ -104,7 +104,10 @@ def _generated(node: Any) -> bool:
         return True
     parent = node
     while parent is not None:
-        if isinstance(parent, nodes.docinfo):
+        # Front matter: MyST's field list at the top of the document (docutils makes it docinfo later).
+        if isinstance(parent, nodes.docinfo) or (
+            isinstance(parent, nodes.field_list) and isinstance(parent.parent, nodes.document)
+        ):
             return True
         parent = parent.parent
     return False
