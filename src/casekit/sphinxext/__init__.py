@@ -49,7 +49,7 @@ from . import (
 )
 
 #: Bump when page output changes: Sphinx then reads every page again.
-ENV_VERSION = 8
+ENV_VERSION = 9
 #: ``html-page-context`` hooks run after the theme (priority 500) has filled the context.
 AFTER_THEME = 900
 
@@ -66,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # A translated edition: every message of every page translated, none left over.
     app.add_transform(catalogs.KeepCodeReferenceInEnglish)
     app.add_transform(catalogs.CheckPageTranslation)
+    app.add_transform(catalogs.TranslateTocCaptions)
     app.connect("env-purge-doc", catalogs.purge)
     app.connect("env-merge-info", catalogs.merge)
     app.connect("env-check-consistency", catalogs.report)

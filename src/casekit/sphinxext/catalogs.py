@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: Where Sphinx keeps each page's problems between builds.
 ENV_KEY = "casekit_translation_problems"
+#: The page's messages, noted before Sphinx translates it (while the page is read).
+MESSAGES_KEY = "casekit_page_messages"
 
 
 def page_catalog(srcdir: Path, language: str, docname: str) -> Path:
@@ -114,7 +116,7 @@ def _generated(node: Any) -> bool:
 
 
 class CheckPageTranslation(SphinxTransform):
-    """Each message of the page translated in its catalog; no catalog message left unused."""
+    """Note the page's messages, as Sphinx reads it in English, before Sphinx translates it."""
 
     default_priority = 19  # sphinx.transforms.i18n.Locale (20) translates the page right after
 
@@ -122,12 +124,41 @@ class CheckPageTranslation(SphinxTransform):
         language = self.config.language or DEFAULT_EDITION
         if language == DEFAULT_EDITION or not getattr(self.env, "docname", None):
             return
-        from sphinx import addnodes
         from sphinx.util.nodes import extract_messages
 
-        messages = [msg for node, msg in extract_messages(self.document) if not _generated(node)]
-        # A toctree's caption (from _toc.yml) is translated from the page's catalog as well.
-        messages += [str(t["caption"]) for t in self.document.findall(addnodes.toctree) if t.get("caption")]
+        self.env.temp_data[MESSAGES_KEY] = [
+            msg for node, msg in extract_messages(self.document) if not _generated(node)
+        ]
+
+
+class TranslateTocCaptions(SphinxTransform):
+    """Translate the navigation's captions, then record what the page's catalog lacks or has left over.
+
+    sphinx-external-toc inserts the toctrees from ``_toc.yml`` (priority 100) after Sphinx has
+    translated the page (20), so their captions ("Start here", "Chapters") would stay English:
+    they are translated here from the same catalog.
+    """
+
+    default_priority = 110  # after sphinx_external_toc.events.InsertToctrees (100)
+
+    def apply(self, **kwargs: Any) -> None:
+        language = self.config.language or DEFAULT_EDITION
+        if language == DEFAULT_EDITION or not getattr(self.env, "docname", None):
+            return
+        from sphinx import addnodes
+
+        messages = list(self.env.temp_data.pop(MESSAGES_KEY, []))
+        catalog = read_catalog(page_catalog(Path(self.app.srcdir), language, self.env.docname))
+        for toctree in self.document.findall(addnodes.toctree):
+            caption = toctree.get("caption")
+            if not caption:
+                continue
+            messages.append(str(caption))
+            translated = catalog.get((None, str(caption)))
+            if isinstance(translated, str):
+                toctree["caption"] = translated
+                if toctree.get("rawcaption"):
+                    toctree["rawcaption"] = translated
         problems = page_problems(Path(self.app.srcdir), language, self.env.docname, messages)
         store = getattr(self.env, ENV_KEY, None)
         if store is None:
