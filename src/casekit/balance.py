@@ -92,7 +92,8 @@ def _fold(text: str) -> str:
 
 def names_capital(case: cases.Case) -> bool:
     """True when the case's place, or the place its population counts, names its country's capital."""
-    texts = [case.place] + ([case.population.name] if case.population else [])
+    source = cases.source_case(case.id)  # the English names: CAPITALS lists them in English
+    texts = [source.place] + ([source.population.name] if source.population else [])
     folded = [_fold(t) for t in texts]
     return any(_fold(name) in t for name in CAPITALS.get(case.country, ()) for t in folded)
 

@@ -86,9 +86,17 @@ def visible_text(page: str) -> str:
     return html.unescape(body)
 
 
+def number_key(token: str) -> str:
+    """A number as its significant digits, whatever the edition's separators: 12,946 and 12 946 are
+    "12946"; 2.6 and 2,6 are "26"; 0.7800 and 0,78 are "078" (a table may show trailing zeros in
+    one edition only). A changed, dropped or added digit still changes the key."""
+    digits = re.sub(r"\D", "", token)
+    return digits.rstrip("0") or "0"
+
+
 def numbers(text: str) -> Counter:
-    """Every number, as its digits: 12,946 / 12 946 and 2.6 / 2,6 count as the same number."""
-    return Counter(re.sub(r"\D", "", m) for m in NUMBER.findall(text))
+    """Every number of a text as :func:`number_key` writes it."""
+    return Counter(number_key(m) for m in NUMBER.findall(text))
 
 
 def test_numbers_and_years_are_the_same_in_both_editions(pairs):
