@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import cases, countries
+from . import cases, countries, i18n
 from .i18n import N_, _
 from .tables import Html, table
 from .vocabulary import POPULATION_AREA_NAMES, shown
@@ -92,7 +92,8 @@ def _fold(text: str) -> str:
 
 def names_capital(case: cases.Case) -> bool:
     """True when the case's place, or the place its population counts, names its country's capital."""
-    source = cases.source_case(case.id)  # the English names: CAPITALS lists them in English
+    # CAPITALS lists English names: a translated edition reads them from the case file itself.
+    source = case if i18n.language() == i18n.SOURCE_LANGUAGE else cases.source_case(case.id)
     texts = [source.place] + ([source.population.name] if source.population else [])
     folded = [_fold(t) for t in texts]
     return any(_fold(name) in t for name in CAPITALS.get(case.country, ()) for t in folded)

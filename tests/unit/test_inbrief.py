@@ -105,7 +105,7 @@ def test_spanish_counts_and_missing_figures(minibook, monkeypatch):
     many = case.model_copy(update={"programmes": [first, *others], "outcomes": [], "population": None})
     assert inbrief.what_was_done(many).startswith("Demo voucher scheme; Programme 2; Programme 3; y 2 programas más.")
     assert inbrief.who_led(many).endswith("y 4 entidades responsables más)")
-    assert inbrief.cost(many).endswith("; no se publicó el presupuesto de los otros 4")
+    assert inbrief.cost(many).endswith("; sin presupuesto publicado para los otros 4")
     assert inbrief.main_result(many).startswith("No se publicó ninguna cifra de resultados")
     assert (
         inbrief.place(many)
@@ -113,7 +113,7 @@ def test_spanish_counts_and_missing_figures(minibook, monkeypatch):
     )
     two = many.model_copy(update={"programmes": [first, others[0]]})
     assert inbrief.what_was_done(two) == "Demo voucher scheme; Programme 2. Instrumentos: bono, capacitación."
-    assert inbrief.cost(two).endswith("; no se publicó el presupuesto del otro programa")
+    assert inbrief.cost(two).endswith("; sin presupuesto publicado para 1 programa más")
     # English, the same case: unchanged wording.
     monkeypatch.delenv("CASEKIT_LANGUAGE")
     assert inbrief.what_was_done(many).startswith(

@@ -42,6 +42,10 @@ def apply_edition(app: Any, config: Any) -> None:
 
         raise ConfigError(f"language: expected one of the book's editions {', '.join(EDITIONS)}, got {language!r}")
     os.environ[LANGUAGE_VARIABLE] = language  # kernels and casekit in this process write this language
+    # The language switcher's template comes with the extension (any book that loads it has it).
+    templates = str(Path(__file__).parent / "templates")
+    if templates not in config.templates_path:
+        config.templates_path = [*config.templates_path, templates]
     path = edition_config_file(Path(app.srcdir), language)
     if language == DEFAULT_EDITION or not path.is_file():
         return
