@@ -49,7 +49,7 @@ from . import (
 )
 
 #: Bump when page output changes: Sphinx then reads every page again.
-ENV_VERSION = 9
+ENV_VERSION = 10
 #: ``html-page-context`` hooks run after the theme (priority 500) has filled the context.
 AFTER_THEME = 900
 
@@ -90,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Valid HTML (issue 13, section 8): unique exercise ids, no <p> inside the code toggle's <summary>.
     compat.unique_exercise_ids(app)
     app.add_transform(compat.TranslatedSolutionTitles)
+    app.add_transform(compat.UniqueIdsAfterTranslation)
     compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
     app.connect("html-page-context", editions.add_edition_links)

@@ -267,6 +267,43 @@ class TranslatedSolutionTitles(SphinxTransform):
                     title += nodes.Text(_("Solution"))
 
 
+class UniqueIdsAfterTranslation(SphinxTransform):
+    """Sphinx's ``Locale`` transform parses each translated paragraph as a small document of its
+    own, whose automatic ids (``id1``, ``id2`` ...) start again from 1, so a translated page can
+    repeat an id (sphinxcontrib-bibtex's citation spans): invalid HTML. A repeat gets a fresh id,
+    right after the translation and before any reference to it is resolved.
+    """
+
+    default_priority = 21  # sphinx.transforms.i18n.Locale is 20
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.config.language or self.config.language == "en":
+            return
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids")
+            if not ids:
+                continue
+            fresh = []
+            for node_id in ids:
+                if node_id in seen:
+                    node_id = self._new_id()
+                seen.add(node_id)
+                fresh.append(node_id)
+            if fresh != ids:
+                node["ids"] = fresh
+                for node_id in fresh:
+                    self.document.ids.setdefault(node_id, node)
+
+    def _new_id(self) -> str:
+        """``translated-1``, ``translated-2`` ...: no automatic id of Sphinx or docutils looks like it."""
+        while True:
+            self._counter = getattr(self, "_counter", 0) + 1
+            candidate = f"translated-{self._counter}"
+            if candidate not in self.document.ids:
+                return candidate
+
+
 def hidden_cell_labels_as_spans(app: Any) -> None:
     from myst_nb.sphinx_ import HideCodeCellNode
 
