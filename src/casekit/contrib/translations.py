@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .. import i18n, paths
@@ -94,13 +94,9 @@ def _write(path: Path, content: bytes) -> bool:
 
 
 # What each catalog is made from ----------------------------------------------------------------
-def case_entries(case_file: Path) -> list[Entry]:
-    """The prose of one case file, in file order (from the English file, never a translation)."""
-    from ..cases import load_yaml, prose
-
-    data = load_yaml(case_file.read_text(encoding="utf-8"))
+def _prose_entries(data: object, where: str, walk: Callable[[Callable[[str, str], str]], object]) -> list[Entry]:
+    """The prose strings ``walk`` visits in ``data``, in order: (field, text, where)."""
     found: list[Entry] = []
-    where = f"data/cases/{case_file.name}"
 
     def keep(field: str, text: str) -> str:
         text = text.strip()
@@ -108,8 +104,16 @@ def case_entries(case_file: Path) -> list[Entry]:
             found.append((field, text, [(where, 0)]))
         return text
 
-    prose(data, keep)
+    walk(keep)
     return found
+
+
+def case_entries(case_file: Path) -> list[Entry]:
+    """The prose of one case file, in file order (from the English file, never a translation)."""
+    from ..cases import load_yaml, prose
+
+    data = load_yaml(case_file.read_text(encoding="utf-8"))
+    return _prose_entries(data, f"data/cases/{case_file.name}", lambda keep: prose(data, keep))
 
 
 def design_entries(design_file: Path) -> list[Entry]:
@@ -118,17 +122,8 @@ def design_entries(design_file: Path) -> list[Entry]:
     from ..design import DESIGN_DIR, PROSE_FIELDS, prose
 
     data = load_yaml(design_file.read_text(encoding="utf-8"))
-    found: list[Entry] = []
     where = f"data/{DESIGN_DIR}/{design_file.name}"
-
-    def keep(field: str, text: str) -> str:
-        text = text.strip()
-        if text:
-            found.append((field, text, [(where, 0)]))
-        return text
-
-    prose(data, keep, PROSE_FIELDS[design_file.name])
-    return found
+    return _prose_entries(data, where, lambda keep: prose(data, keep, PROSE_FIELDS[design_file.name]))
 
 
 def module_entries(module: Path) -> list[Entry]:

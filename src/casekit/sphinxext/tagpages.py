@@ -38,6 +38,7 @@ from .. import cases, i18n, paths
 from ..countries import countries
 from ..errors import CasekitError
 from ..i18n import N_, _, ngettext
+from ..vocabulary import INSTRUMENT_NAMES as VOCABULARY_INSTRUMENT_NAMES
 from ..vocabulary import INSTRUMENTS, LEVELS_OF_GOVERNMENT, THEMES
 
 logger = logging.getLogger(__name__)
@@ -67,31 +68,7 @@ LED_BY = {
 }
 assert set(LED_BY) == set(LEVELS_OF_GOVERNMENT)
 #: An instrument's tag is named by its key, as in the case files; the Spanish edition names it in words.
-INSTRUMENT_NAMES = {
-    "grant": N_("grant"),
-    "voucher": N_("voucher"),
-    "loan": N_("loan"),
-    "tax-incentive": N_("tax-incentive"),
-    "training": N_("training"),
-    "mentoring": N_("mentoring"),
-    "marketplace-partnership": N_("marketplace-partnership"),
-    "platform": N_("platform"),
-    "digital-payments": N_("digital-payments"),
-    "digital-centre": N_("digital-centre"),
-    "connectivity": N_("connectivity"),
-    "addressing": N_("addressing"),
-    "logistics-hub": N_("logistics-hub"),
-    "off-hour-delivery": N_("off-hour-delivery"),
-    "freight-regulation": N_("freight-regulation"),
-    "research-partnership": N_("research-partnership"),
-    "tech-district": N_("tech-district"),
-    "investment-promotion": N_("investment-promotion"),
-    "talent-pipeline": N_("talent-pipeline"),
-    "clean-energy": N_("clean-energy"),
-    "cybersecurity": N_("cybersecurity"),
-    "certification": N_("certification"),
-}
-assert set(INSTRUMENT_NAMES) == set(INSTRUMENTS)
+INSTRUMENT_NAMES = VOCABULARY_INSTRUMENT_NAMES
 #: The World Bank's region and income-group names in data/countries.csv, for the catalogs.
 WORLD_BANK_NAMES = (
     N_("East Asia & Pacific"),
