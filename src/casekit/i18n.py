@@ -129,7 +129,7 @@ def _read(path: str, mtime: int) -> Messages:
             forms = tuple(message.string or ())
             if forms and all(forms):
                 messages[(message.context, message.id[0])] = forms
-        elif message.string:
+        elif isinstance(message.string, str) and message.string:
             messages[(message.context, message.id)] = message.string
     return messages
 

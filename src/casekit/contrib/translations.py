@@ -22,6 +22,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from .. import i18n, paths
 from ..errors import Problem
@@ -36,10 +37,10 @@ _WIDTH = 76  # sphinx-intl's line width, so every catalog of the book wraps alik
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}
 
 #: (msgctxt, msgid, locations[, extracted comments for the translator])
-Entry = tuple  # type: ignore[type-arg]
+Entry = tuple
 
 
-def _new_catalog(lang: str):  # type: ignore[no-untyped-def]
+def _new_catalog(lang: str) -> Any:
     from babel.messages.catalog import Catalog
 
     return Catalog(
