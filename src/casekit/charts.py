@@ -10,6 +10,7 @@ colour blindness. A notebook draws a chart in one call::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
@@ -413,12 +414,15 @@ def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
         )
 
 
-def instrument_matrix(theme: str | None = None, *, title: str, description: str) -> alt.TopLevelMixin:
-    """Which instruments each case's programmes use (cases × instruments), from the case files."""
+def instrument_matrix(
+    theme: str | None = None, *, title: str, description: str, case_ids: Iterable[str] | None = None
+) -> alt.TopLevelMixin:
+    """Which instruments each case's programmes use (cases × instruments), from the case files;
+    ``case_ids`` keeps the named cases only (a chapter's own cases)."""
     from . import catalog
 
     _require_text(title, description, "instrument_matrix")
-    df = catalog.instruments_frame(theme)
+    df = catalog.instruments_frame(theme, case_ids=case_ids)
     _check_columns(df, ["place", "instrument"], "instrument_matrix")
     df["case"] = df["place"] + " (" + df["case_id"] + ")"
     df["instrument"] = [instrument_list([i]) for i in df["instrument"]]
@@ -441,13 +445,19 @@ def instrument_matrix(theme: str | None = None, *, title: str, description: str)
 
 
 def programme_timeline(
-    theme: str | None = None, *, title: str, description: str, until: int | None = None
+    theme: str | None = None,
+    *,
+    title: str,
+    description: str,
+    until: int | None = None,
+    case_ids: Iterable[str] | None = None,
 ) -> alt.TopLevelMixin:
-    """Every programme of every case (of one theme) as a bar from its start to its end year."""
+    """Every programme of every case (of one theme) as a bar from its start to its end year;
+    ``case_ids`` keeps the named cases only (a chapter's own cases)."""
     from . import catalog
 
     _require_text(title, description, "programme_timeline")
-    df = catalog.programmes_frame(theme)
+    df = catalog.programmes_frame(theme, case_ids=case_ids)
     _check_columns(df, ["programme", "start_year"], "programme_timeline")
     last = until or int(
         max(df["end_year"].dropna().max() if df["end_year"].notna().any() else 0, df["start_year"].max())
