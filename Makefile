@@ -14,11 +14,12 @@ export IPYTHONDIR := $(CURDIR)/_build/ipython
 export PYTHONDONTWRITEBYTECODE := 1
 PIP_FLAGS := --disable-pip-version-check --no-input --quiet
 
-.PHONY: book test lint check unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
+.PHONY: book test lint check translations unit build nbval site-test browser briefs briefs-test datapackage serve lab workshop-kit wheelhouse wheelhouse-host kit-test bench bench-builds bench-web bench-scale lock clean clean-all help
 
 help:
-	@echo "make book   build the site into $(HTML) (sets everything up on first use)"
+	@echo "make book   build the site into $(HTML), English and Spanish (sets everything up on first use)"
 	@echo "make test   every check: casekit check, lint, unit tests, strict build, strict nbval, data package, site, workshop kit"
+	@echo "make translations  bring the Spanish catalogs (locales/es/) up to date with the English"
 	@echo "make lint   ruff, mypy and the GitHub workflow files against their schemas (part of make test)"
 	@echo "make serve  serve the built site on http://127.0.0.1:$(PORT)"
 	@echo "make lab    JupyterLab (with jupytext) for running the case notebooks"
@@ -58,11 +59,22 @@ book: build
 # Inside the build, casekit.sphinxext runs the notebooks the cache lacks in parallel
 # (casekit.sphinxext.execute) before Sphinx reads them; a notebook that failed there is executed
 # again by myst-nb, which reports the error with the page's name.
+# Both editions (issue 15), strictly (-W -n --keep-going), one after the other: English in
+# _build/html, Spanish in _build/es/ and published in _build/html/es/ (casekit.sphinxext.editions).
+# EDITIONS="es" builds one edition only.
+EDITIONS ?=
 build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
-	$(BIN)/jupyter-book build -W -n --keep-going --builder html .
+	$(BIN)/python -m casekit.sphinxext.editions $(EDITIONS)
 
 check: $(STAMP)
 	$(BIN)/casekit check
+
+# The Spanish edition's catalogs brought up to date with the English (CONTRIBUTING.md, "Translations"):
+# Sphinx's gettext builder extracts each page's messages (no notebook is executed), sphinx-intl
+# updates locales/es/LC_MESSAGES/, and casekit the catalogs of the words it generates. New English
+# arrives untranslated, changed English as "fuzzy"; the build and `casekit check` list both.
+translations: $(STAMP)
+	$(BIN)/python -m casekit.contrib.translations
 
 # Style (ruff, the settings in pyproject.toml), types (mypy over src/casekit, which ships
 # py.typed) and .github/ against the GitHub workflow and Dependabot schemas that
@@ -77,10 +89,15 @@ lint: $(STAMP)
 unit: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
 	$(BIN)/python -m pytest -q -n 2 tests/unit tests/integration
 
+# Every notebook of each edition runs again and must give the outputs that edition's build cached
+# (CASEKIT_LANGUAGE: the kernels write that edition's language).
 nbval: build
 	$(BIN)/python -m casekit.sphinxext.nbexport
 	cd _build/nbval && $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.sphinxext.nbval_guard -p no:cacheprovider \
 		--nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
+	CASEKIT_LANGUAGE=es $(BIN)/python -m casekit.sphinxext.nbexport
+	cd _build/es/nbval && CASEKIT_LANGUAGE=es $(CURDIR)/$(BIN)/python -m pytest -q -p casekit.sphinxext.nbval_guard \
+		-p no:cacheprovider --nbval -n 2 --dist loadfile --rootdir=. -c /dev/null .
 
 datapackage: $(STAMP)
 	$(BIN)/frictionless validate data/datapackage.json

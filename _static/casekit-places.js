@@ -80,8 +80,12 @@
         body.appendChild(tr);
       });
       table.hidden = false;
-      table.caption.textContent = "Cases ranked by what they share with your place in " + names[chosen.country];
-      status.textContent = rows.length + " cases listed for " + names[chosen.country] + ".";
+      var words = data.words || {};  /* the edition's words, from casekit.places */
+      var where = names[chosen.country];
+      table.caption.textContent = words.caption ? words.caption.replace("{country}", where)
+        : "Cases ranked by what they share with your place in " + where;
+      status.textContent = words.status ? words.status.replace("{count}", String(rows.length)).replace("{country}", where)
+        : rows.length + " cases listed for " + where + ".";
     }
     form.addEventListener("change", update);
     form.addEventListener("submit", function (e) { e.preventDefault(); update(); });

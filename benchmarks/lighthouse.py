@@ -37,6 +37,11 @@ BOOK_PAGES = {
     "chapter": "chapters/logistics.html",
     "case page": "case_studies/logistics/nyc-off-hour-delivery.html",
     "explorer": "case_studies/explorer.html",
+    # The Spanish edition's counterparts (issue 15: the same first-paint targets).
+    "front page (es)": "es/index.html",
+    "chapter (es)": "es/chapters/logistics.html",
+    "case page (es)": "es/case_studies/logistics/nyc-off-hour-delivery.html",
+    "explorer (es)": "es/case_studies/explorer.html",
 }
 # Stock Jupyter Book 1 (`jupyter-book create`): its front page and its markdown chapter.
 STOCK_PAGES = {"front page": "intro.html", "chapter": "markdown.html", "notebook page": "notebooks.html"}

@@ -47,6 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # run from a checkout even when casekit is not installed
 
+from casekit.i18n import in_language, read_catalog  # noqa: E402
 from casekit.sphinxext.downloads import export_notebooks, notebook_json  # noqa: E402
 
 #: Notebook pages the workshop runs besides the cases and chapters (notebooks/<path without case_studies/>).
@@ -173,24 +174,33 @@ def _write_zip(path: Path, entries: Iterable[tuple[str, Path | bytes]]) -> None:
             archive.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
 
 
+#: Where each edition's notebooks go in the kit: English in notebooks/, Spanish in notebooks-es/.
+NOTEBOOK_FOLDERS = {"en": "notebooks", "es": "notebooks-es"}
+
+
 def _notebook_entries(book: Path, dest: Path) -> list[tuple[str, Path]]:
-    """The exported notebooks: cases in notebooks/<theme>/, chapters in notebooks/chapters/."""
-    export_root = dest / "export"
+    """The exported notebooks of each edition: cases in <folder>/<theme>/, chapters in <folder>/chapters/."""
     entries = []
-    for path in export_notebooks(book, export_root, repository_url=None):
-        rel = path.relative_to(export_root / "_notebooks")
-        if rel.parts[0] == "case_studies":
-            rel = rel.relative_to("case_studies")
-        entries.append((f"notebooks/{rel.as_posix()}", path))
-    for rel in KIT_PAGES:  # pages a workshop runs that are neither cases nor chapters
-        source = book / rel
-        if source.is_file():
-            target = dest / "pages" / Path(rel).with_suffix(".ipynb")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(notebook_json(source), encoding="utf-8")
-            name = Path(rel).with_suffix(".ipynb")
-            name = name.relative_to("case_studies") if name.parts[0] == "case_studies" else name
-            entries.append((f"notebooks/{name.as_posix()}", target))
+    for language, folder in NOTEBOOK_FOLDERS.items():
+        export_root = dest / "export" / language
+        with in_language(language):  # a Spanish notebook's text and set-up cell are Spanish
+            exported = export_notebooks(book, export_root, repository_url=None)
+            for path in exported:
+                rel = path.relative_to(export_root / "_notebooks")
+                if rel.parts[0] == "case_studies":
+                    rel = rel.relative_to("case_studies")
+                entries.append((f"{folder}/{rel.as_posix()}", path))
+            for rel in KIT_PAGES:  # pages a workshop runs that are neither cases nor chapters
+                source = book / rel
+                if source.is_file():
+                    target = dest / "pages" / language / Path(rel).with_suffix(".ipynb")
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    catalog = book / "locales" / language / "LC_MESSAGES" / Path(rel).with_suffix(".po")
+                    messages = {k[1]: v for k, v in read_catalog(catalog).items() if isinstance(v, str)}
+                    target.write_text(notebook_json(source, None, messages or None), encoding="utf-8")
+                    name = Path(rel).with_suffix(".ipynb")
+                    name = name.relative_to("case_studies") if name.parts[0] == "case_studies" else name
+                    entries.append((f"{folder}/{name.as_posix()}", target))
     return entries
 
 
@@ -281,6 +291,8 @@ the case and chapter notebooks, "What did places like mine do?" and the local di
 
 ## What is in the kit
 
+- `notebooks-es/`: the same notebooks in Spanish (text, charts and tables); `locales/es/` holds their
+  translations of the data's words, which the notebooks read beside `data/`.
 - `notebooks/`: the notebooks, one folder per theme (`notebooks/<theme>/`), `notebooks/chapters/`,
   `notebooks/places-like-mine.ipynb` and `notebooks/diagnostic/profile.ipynb`. Each starts with a set-up
   cell that checks casekit is installed and finds `data/`; run it first.
@@ -463,6 +475,10 @@ def build_kit(
         entries: list[tuple[str, Path | bytes]] = list(_notebook_entries(book, dest))
         notebooks = len(entries)
         entries += [(f"data/{p.relative_to(book / 'data').as_posix()}", p) for p in _files(book / "data")]
+        # The Spanish notebooks' data prose and chart texts (casekit.i18n reads them beside data/).
+        for part in ("data", "notebooks"):
+            folder = book / "locales" / "es" / part
+            entries += [(f"locales/es/{part}/{p.relative_to(folder).as_posix()}", p) for p in _files(folder)]
         entries += [(name, project / name) for name in LOCKS]
         entries += [(name, book / name) for name in EXTRA_FILES if (book / name).is_file()]
         unique = {path.name: path for files in wheels.values() for path in files}

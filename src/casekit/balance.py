@@ -24,8 +24,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import cases, countries
+from . import cases, countries, i18n
+from .i18n import N_, _
 from .tables import Html, table
+from .vocabulary import POPULATION_AREA_NAMES, shown
 
 #: The largest cited population (people) a case's place may count and still be a secondary city.
 SECONDARY_MAX_POPULATION = 5_000_000
@@ -68,6 +70,18 @@ LEVEL_ORDER = ["municipal", "state-provincial", "national", "private-led"]
 NOT_RECORDED = "not recorded"
 
 CAPITAL, SECONDARY, LARGE, NOT_KNOWN = "national capital", "secondary city", "above 5 million", "not known"
+#: The place types and "not recorded" in a table, looked up with ``_()``.
+SHOWN = {
+    CAPITAL: N_("national capital"),
+    SECONDARY: N_("secondary city"),
+    LARGE: N_("above 5 million"),
+    NOT_KNOWN: N_("not known"),
+    NOT_RECORDED: N_("not recorded"),
+    "municipal": N_("municipal"),
+    "state-provincial": N_("state-provincial"),
+    "national": N_("national"),
+    "private-led": N_("private-led"),
+}
 
 
 def _fold(text: str) -> str:
@@ -78,7 +92,9 @@ def _fold(text: str) -> str:
 
 def names_capital(case: cases.Case) -> bool:
     """True when the case's place, or the place its population counts, names its country's capital."""
-    texts = [case.place] + ([case.population.name] if case.population else [])
+    # CAPITALS lists English names: a translated edition reads them from the case file itself.
+    source = case if i18n.language() == i18n.SOURCE_LANGUAGE else cases.source_case(case.id)
+    texts = [source.place] + ([source.population.name] if source.population else [])
     folded = [_fold(t) for t in texts]
     return any(_fold(name) in t for name in CAPITALS.get(case.country, ()) for t in folded)
 
@@ -139,16 +155,18 @@ def rules(case_list: Iterable[cases.Case] | None = None) -> list[Rule]:
     lac = df["region"] == LATIN_AMERICA
     ssa = df["region"] == SUB_SAHARAN_AFRICA
     return [
-        Rule("Cases in Latin America and the Caribbean", 6, int(lac.sum())),
-        Rule("... of which in Ecuador", 2, int((df["country"] == "ECU").sum())),
-        Rule("... of which in Mexico", 2, int((df["country"] == "MEX").sum())),
-        Rule("Cases in Sub-Saharan Africa", 4, int(ssa.sum())),
-        Rule("... of which in low-income countries", 2, int((ssa & (df["income_group"] == LOW_INCOME)).sum())),
+        Rule(_("Cases in Latin America and the Caribbean"), 6, int(lac.sum())),
+        Rule(_("... of which in Ecuador"), 2, int((df["country"] == "ECU").sum())),
+        Rule(_("... of which in Mexico"), 2, int((df["country"] == "MEX").sum())),
+        Rule(_("Cases in Sub-Saharan Africa"), 4, int(ssa.sum())),
+        Rule(_("... of which in low-income countries"), 2, int((ssa & (df["income_group"] == LOW_INCOME)).sum())),
         Rule(
-            "Cases led by a municipal or a state or provincial government", 8, int(df["led_by"].isin(SUBNATIONAL).sum())
+            _("Cases led by a municipal or a state or provincial government"),
+            8,
+            int(df["led_by"].isin(SUBNATIONAL).sum()),
         ),
         Rule(
-            "Cases in secondary cities (not a national capital, not above 5 million)",
+            _("Cases in secondary cities (not a national capital, not above 5 million)"),
             6,
             int((df["place_type"] == SECONDARY).sum()),
         ),
@@ -168,10 +186,12 @@ def region_income_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     counts["All"] = counts.sum(axis=1)
     counts = counts.sort_values("All", ascending=False)
     counts.loc["All regions"] = counts.sum()
-    counts.index.name = "Region"
+    counts.index = [_("All regions") if r == "All regions" else countries.label(r) for r in counts.index]
+    counts.columns = [_("All") if c == "All" else countries.label(c) for c in counts.columns]
+    counts.index.name = _("Region")
     return table(
         counts.reset_index(),
-        caption="Cases by World Bank region and income group of the country",
+        caption=_("Cases by World Bank region and income group of the country"),
     )
 
 
@@ -180,10 +200,17 @@ def level_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     df = cases_frame(case_list)
     counts = df["led_by"].value_counts()
     order = _ordered(counts.index, [*LEVEL_ORDER, NOT_RECORDED])
-    frame = pd.DataFrame({"Level of government that led": order, "Cases": [int(counts[k]) for k in order]})
+    frame = pd.DataFrame(
+        {
+            _("Level of government that led"): [shown(SHOWN, k) for k in order],
+            _("Cases"): [int(counts[k]) for k in order],
+        }
+    )
     return table(
         frame,
-        caption="Cases by the level of government that led them (not recorded in cases written before the field existed)",
+        caption=_(
+            "Cases by the level of government that led them (not recorded in cases written before the field existed)"
+        ),
     )
 
 
@@ -192,18 +219,20 @@ def place_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     df = cases_frame(case_list)
     frame = df[df["place_type"] != NOT_KNOWN][["case_id", "place", "place_type", "population", "population_area"]]
     frame = frame.sort_values(["place_type", "case_id"])
+    frame["place_type"] = [shown(SHOWN, v) for v in frame["place_type"]]
+    frame["population_area"] = [shown(POPULATION_AREA_NAMES, v) for v in frame["population_area"]]
     return table(
         frame,
-        caption=(
+        caption=_(
             "Cases whose place type the case files decide; the others have no population figure yet,"
             " or one for a region of more than 5 million"
         ),
         columns={
-            "case_id": "Case",
-            "place": "Place",
-            "place_type": "Place type",
-            "population": "Population counted",
-            "population_area": "What the figure counts",
+            "case_id": _("Case"),
+            "place": _("Place"),
+            "place_type": _("Place type"),
+            "population": _("Population counted"),
+            "population_area": _("What the figure counts"),
         },
     )
 
@@ -212,8 +241,13 @@ def rules_table(case_list: Iterable[cases.Case] | None = None) -> Html:
     """The balance rules with the minimum, the count from the case files and whether it is met."""
     frame = pd.DataFrame(
         [
-            {"Rule": r.rule, "At least": r.minimum, "Cases": r.actual, "Met": "yes" if r.met else "no"}
+            {
+                _("Rule"): r.rule,
+                _("At least"): r.minimum,
+                _("Cases"): r.actual,
+                _("Met"): _("yes") if r.met else _("no"),
+            }
             for r in rules(case_list)
         ]
     )
-    return table(frame, caption="The case base against the book's balance rules, counted from the case files")
+    return table(frame, caption=_("The case base against the book's balance rules, counted from the case files"))

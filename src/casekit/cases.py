@@ -22,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
-from . import paths, textfile
+from . import i18n, paths, textfile
 from .countries import is_country
 from .errors import CasekitError, Problem
 from .plaintext import find_markup
@@ -272,7 +272,7 @@ class Case(_Strict):
     # -- derived views -----------------------------------------------------------------
     @property
     def theme_label(self) -> str:
-        return THEMES[self.theme]
+        return i18n.gettext(THEMES[self.theme])
 
     @property
     def instruments(self) -> list[str]:
@@ -596,12 +596,74 @@ def case_files(root: Path | None = None) -> list[Path]:
     return sorted(folder.glob("*.yml")) if folder.is_dir() else []
 
 
+#: A case file's prose: the fields each edition shows in its own language (casekit.i18n), by
+#: their path in the file (a list's items share their field's path). Ids, codes, numbers, years,
+#: vocabulary values and source keys are facts, never translated.
+PROSE_FIELDS = (
+    "title",
+    "place",
+    "summary",
+    "population_unknown",
+    "population.name",
+    "programmes.name",
+    "programmes.lead",
+    "programmes.delivery",
+    "programmes.partners",
+    "programmes.description",
+    "programmes.budget.period",
+    "programmes.budget.reach.unit",
+    "outcomes.label",
+    "outcomes.unit",
+    "outcomes.measures",
+    "unknowns",
+)
+
+
+def prose(data: Any, replace: Any, field: str = "") -> Any:
+    """A copy of a case's data in which every prose string is ``replace(field, text)``."""
+    if isinstance(data, dict):
+        return {key: prose(value, replace, f"{field}.{key}" if field else key) for key, value in data.items()}
+    if isinstance(data, list):
+        return [prose(value, replace, field) for value in data]
+    if isinstance(data, str) and field in PROSE_FIELDS:
+        return replace(field, data)
+    return data
+
+
 @cache
 def _load(path: str, mtime: float) -> Case:
     case, problems = read_case_file(Path(path))
     if problems or case is None:
         raise CasekitError(problems)
     return case
+
+
+def _in_language(path: Path) -> Case:
+    """The case of ``path``, its prose in the current edition's language (English falls back)."""
+    case = _load(str(path), path.stat().st_mtime)
+    lang = i18n.language()
+    if lang == i18n.SOURCE_LANGUAGE:
+        return case
+    catalog = i18n.case_catalog(path.parent.parent.parent, case.id, lang)
+    try:
+        mtime = catalog.stat().st_mtime_ns
+    except OSError:  # no translation yet: the English text (casekit check says so)
+        return case
+    return _translated(str(path), path.stat().st_mtime, str(catalog), mtime)
+
+
+@cache
+def _translated(path: str, mtime: float, catalog: str, _catalog_mtime: int) -> Case:
+    case = _load(path, mtime)
+    messages = i18n.read_catalog(Path(catalog))
+    if not messages:
+        return case
+    data = prose(case.model_dump(), lambda field, text: messages.get((field, text), text))
+    # A catalog is data as much as the case file: the translated case passes the same checks.
+    translated, problems = validate_case_data(data, paths.display(Path(catalog)), expected_id=case.id)
+    if problems or translated is None:
+        raise CasekitError(problems)
+    return translated
 
 
 def load_case(case_id: str) -> Case:
@@ -612,12 +674,23 @@ def load_case(case_id: str) -> Case:
         raise CasekitError(
             [Problem(paths.display(path), "(file)", f"expected a case file for {case_id!r}; known cases: {known}")]
         )
+    return _in_language(path)
+
+
+def source_case(case_id: str) -> Case:
+    """The case exactly as its file says it, in English whatever the edition.
+
+    For a notebook's own checks that find an outcome by its label: the label is translated in the
+    Spanish edition, the number is not, so the check reads the source.
+    """
+    load_case(case_id)  # one readable error for an unknown case
+    path = paths.data_dir() / "cases" / f"{case_id}.yml"
     return _load(str(path), path.stat().st_mtime)
 
 
 def all() -> list[Case]:
-    """Every case in ``data/cases``, sorted by id."""
-    return [_load(str(p), p.stat().st_mtime) for p in case_files()]
+    """Every case in ``data/cases``, sorted by id, its prose in the edition's language."""
+    return [_in_language(p) for p in case_files()]
 
 
 def filter(*, theme: str | None = None, instrument: str | None = None) -> list[Case]:
@@ -644,4 +717,5 @@ __all__ = [
     "all",
     "filter",
     "load_case",
+    "source_case",
 ]

@@ -10,14 +10,18 @@ colour blindness. A notebook draws a chart in one call::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from . import cases, data
+from . import cases, data, i18n
 from .countries import name as country_name
+from .countries import names as country_names
 from .errors import CasekitError, Problem
+from .i18n import N_, _
+from .vocabulary import STATUS_NAMES, THEMES, instrument_list, shown
 
 #: Okabe & Ito (2008) colour-blind-safe palette, black moved last.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -28,9 +32,27 @@ HEIGHT = 300
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
+#: Titles of the columns a chart's tooltip or axis may show (others show the column's name).
+COLUMN_TITLES = {
+    "year": N_("Year"),
+    "country": N_("Country"),
+    "area": N_("Area"),
+    "location": N_("Location"),
+    "label": N_("Label"),
+    "period": N_("Period"),
+    "channel": N_("Channel"),
+    "value": N_("Value"),
+    "indicator": N_("Indicator"),
+    "programme": N_("Programme"),
+    "status": N_("Status"),
+}
+#: Values of the indicator tables' ``location``/``area`` columns that a chart shows as words.
+LOCATION_NAMES = {"urban": N_("urban"), "rural": N_("rural"), "allarea": N_("all areas")}
+
+
 @alt.theme.register("casekit", enable=False)
 def theme() -> alt.theme.ThemeConfig:
-    return {
+    theme: alt.theme.ThemeConfig = {
         "config": {
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
@@ -55,6 +77,10 @@ def theme() -> alt.theme.ThemeConfig:
             "bar": {"color": PALETTE[0]},
         }
     }
+    if i18n.language() != i18n.SOURCE_LANGUAGE:
+        # The edition's number format on axes, labels and tooltips (Vega's default is en-US).
+        theme["config"]["locale"] = {"number": i18n.D3_NUMBER_LOCALES[i18n.language()]}  # type: ignore[typeddict-item]
+    return theme
 
 
 def enable_theme() -> None:
@@ -80,9 +106,11 @@ def _require_text(title: str | None, description: str | None, builder: str) -> N
 def _finish(
     chart: alt.Chart | alt.LayerChart | alt.FacetChart, title: str, description: str, source: str | None
 ) -> alt.TopLevelMixin:
+    # The title and description a notebook passed, in the edition's language (its catalog).
+    title, description = i18n.text(title), i18n.text(description)
     params: dict[str, Any] = {"text": title}
     if source:
-        params["subtitle"] = f"Source: {source}"
+        params["subtitle"] = _("Source: {source}").format(source=source)
     return chart.properties(title=alt.TitleParams(**params), description=description, width=WIDTH, height=HEIGHT)
 
 
@@ -93,6 +121,30 @@ def _sources(df: pd.DataFrame) -> str:
     if keys:
         text = (text + " " if text else "") + "[" + ", ".join(keys) + "]"
     return text
+
+
+def _title(column: str) -> str:
+    """A column's title in the edition's language (a column the book does not name: its name)."""
+    if column in COLUMN_TITLES:
+        return _(COLUMN_TITLES[column])
+    return column.capitalize()
+
+
+def _field_title(column: str) -> Any:
+    """A tooltip title for a column Vega-Lite would title by its name: unchanged in English."""
+    return alt.Undefined if i18n.language() == i18n.SOURCE_LANGUAGE else _title(column)
+
+
+def _shown_values(frame: pd.DataFrame, *columns: str | None) -> dict[str, str]:
+    """Country names and urban/rural words in ``columns`` of ``frame`` (a chart's own copy) in the
+    edition's language; returns the mapping used, so highlights can follow it."""
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return {}
+    mapping = {**country_names(), **{k: _(v) for k, v in LOCATION_NAMES.items()}}
+    for column in columns:
+        if column and column in frame.columns:
+            frame[column] = frame[column].map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+    return mapping
 
 
 def _records(df: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
@@ -121,14 +173,16 @@ def trend(
     """Lines over time, one per ``color`` group; ``highlight`` one group in a stronger colour."""
     _require_text(title, description, "trend")
     _check_columns(df, [x, y] + ([color] if color else []), "trend")
-    unit = y_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
+    unit = i18n.text(y_title) if y_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else y)
     frame = _records(df, [x, y] + ([color] if color else []))
+    mapping = _shown_values(frame, color)
+    highlight = mapping.get(i18n.text(highlight), i18n.text(highlight)) if highlight else highlight
     base = alt.Chart(frame)
-    tooltip = [alt.Tooltip(f"{x}:O", title=x.capitalize()), alt.Tooltip(f"{y}:Q", title=unit, format=",.4~f")]
+    tooltip = [alt.Tooltip(f"{x}:O", title=_title(x)), alt.Tooltip(f"{y}:Q", title=unit, format=",.4~f")]
     if color:
-        tooltip.insert(0, alt.Tooltip(f"{color}:N", title=color.capitalize()))
+        tooltip.insert(0, alt.Tooltip(f"{color}:N", title=_title(color)))
     enc: dict[str, Any] = {
-        "x": alt.X(f"{x}:Q", title="Year" if x == "year" else x, axis=alt.Axis(format="d", tickMinStep=1)),
+        "x": alt.X(f"{x}:Q", title=_("Year") if x == "year" else x, axis=alt.Axis(format="d", tickMinStep=1)),
         "y": alt.Y(f"{y}:Q", title=unit),
         "tooltip": tooltip,
     }
@@ -161,21 +215,25 @@ def ranked_bars(
     """Horizontal bars sorted from largest to smallest; ``highlight`` marks some categories."""
     _require_text(title, description, "ranked_bars")
     _check_columns(df, [category, value], "ranked_bars")
-    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    unit = i18n.text(x_title) if x_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
     frame = _records(df, [category, value])
     enc: dict[str, Any] = {
         "y": alt.Y(f"{category}:N", sort="-x", title=None),
         "x": alt.X(f"{value}:Q", title=unit),
-        "tooltip": [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f")],
+        "tooltip": [
+            alt.Tooltip(f"{category}:N", title=_field_title(category)),
+            alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f"),
+        ],
     }
     if highlight:
-        chosen = [highlight] if isinstance(highlight, str) else list(highlight)
+        chosen = [i18n.text(h) for h in ([highlight] if isinstance(highlight, str) else list(highlight))]
         frame["highlighted"] = frame[category].isin(chosen).map({True: "highlighted", False: "other"})
         enc["color"] = alt.Color(
             "highlighted:N",
             scale=alt.Scale(domain=["highlighted", "other"], range=[HIGHLIGHT, PALETTE[0]]),
             legend=None,
         )
+    _shown_values(frame, category)
     chart = alt.Chart(frame).mark_bar().encode(**enc)
     labels = (
         alt.Chart(frame)
@@ -198,8 +256,9 @@ def dumbbell(
     """Two or more values per category on one line (for example urban against rural)."""
     _require_text(title, description, "dumbbell")
     _check_columns(df, [category, value, group], "dumbbell")
-    unit = x_title or (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
+    unit = i18n.text(x_title) if x_title else (str(df["unit"].iloc[0]) if "unit" in df and len(df) else value)
     frame = _records(df, [category, value, group])
+    _shown_values(frame, category, group)
     order = frame.groupby(category)[value].max().sort_values(ascending=False).index.tolist()
     y = alt.Y(f"{category}:N", sort=order, title=None)
     rule = (
@@ -216,8 +275,8 @@ def dumbbell(
             color=alt.Color(f"{group}:N", title=None),
             shape=alt.Shape(f"{group}:N", title=None),  # not colour alone
             tooltip=[
-                alt.Tooltip(f"{category}:N"),
-                alt.Tooltip(f"{group}:N"),
+                alt.Tooltip(f"{category}:N", title=_field_title(category)),
+                alt.Tooltip(f"{group}:N", title=_field_title(group)),
                 alt.Tooltip(f"{value}:Q", title=unit, format=",.4~f"),
             ],
         )
@@ -263,25 +322,25 @@ def series_chart(
     unit = str(df["unit"].iloc[0])
     frame = _records(df, ["year", "value", "source", "note", "label"])
     tooltip = [
-        alt.Tooltip("year:O", title="Year"),
+        alt.Tooltip("year:O", title=_("Year")),
         alt.Tooltip("value:Q", title=unit, format=",.4~f"),
-        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("source:N", title=_("Source")),
     ]
     if "note" in frame:
         frame["note"] = frame["note"].fillna("")
-        tooltip.append(alt.Tooltip("note:N", title="Note"))
+        tooltip.append(alt.Tooltip("note:N", title=_("Note")))
     if mark == "bar":
         chart = (
             alt.Chart(frame)
             .mark_bar()
-            .encode(x=alt.X("year:O", title="Year"), y=alt.Y("value:Q", title=unit), tooltip=tooltip)
+            .encode(x=alt.X("year:O", title=_("Year")), y=alt.Y("value:Q", title=unit), tooltip=tooltip)
         )
     elif mark == "line":
         chart = (
             alt.Chart(frame)
             .mark_line(point=True)
             .encode(
-                x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),
+                x=alt.X("year:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1)),
                 y=alt.Y("value:Q", title=unit),
                 tooltip=tooltip,
             )
@@ -305,8 +364,8 @@ def timeline(case_id: str, *, title: str, description: str, until: int | None = 
                 "programme": p.name,
                 "start": p.start_year,
                 "end": end + 1,
-                "status": status,
-                "years": f"{p.start_year}–{'ongoing' if p.ongoing else (p.end_year or '?')}",
+                "status": shown(STATUS_NAMES, status),
+                "years": _years(p.start_year, p.end_year, p.ongoing),
             }
         )
     frame = pd.DataFrame(rows)
@@ -315,15 +374,26 @@ def timeline(case_id: str, *, title: str, description: str, until: int | None = 
         .mark_bar(height=16)
         .encode(
             y=alt.Y("programme:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X("start:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
+            x=alt.X("start:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)),
             x2="end:Q",
             color=alt.Color("status:N", title=None),
-            tooltip=[alt.Tooltip("programme:N"), alt.Tooltip("years:N", title="Years"), alt.Tooltip("status:N")],
+            tooltip=[
+                alt.Tooltip("programme:N", title=_field_title("programme")),
+                alt.Tooltip("years:N", title=_("Years")),
+                alt.Tooltip("status:N", title=_field_title("status")),
+            ],
         )
     )
     return _finish(
         chart, title, description, "[" + ", ".join(dict.fromkeys(k for p in case.programmes for k in p.sources)) + "]"
     )
+
+
+def _years(start: int, end: int | None, ongoing: bool) -> str:
+    """A programme's years, "2019–2023", "2019–ongoing" or "2019–?" (end not reported)."""
+    if ongoing:
+        return _("{start}–ongoing").format(start=start)
+    return f"{start}–{end or '?'}"
 
 
 def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
@@ -344,14 +414,18 @@ def _check_columns(df: pd.DataFrame, columns: list[str], builder: str) -> None:
         )
 
 
-def instrument_matrix(theme: str | None = None, *, title: str, description: str) -> alt.TopLevelMixin:
-    """Which instruments each case's programmes use (cases × instruments), from the case files."""
+def instrument_matrix(
+    theme: str | None = None, *, title: str, description: str, case_ids: Iterable[str] | None = None
+) -> alt.TopLevelMixin:
+    """Which instruments each case's programmes use (cases × instruments), from the case files;
+    ``case_ids`` keeps the named cases only (a chapter's own cases)."""
     from . import catalog
 
     _require_text(title, description, "instrument_matrix")
-    df = catalog.instruments_frame(theme)
+    df = catalog.instruments_frame(theme, case_ids=case_ids)
     _check_columns(df, ["place", "instrument"], "instrument_matrix")
     df["case"] = df["place"] + " (" + df["case_id"] + ")"
+    df["instrument"] = [instrument_list([i]) for i in df["instrument"]]
     frame = _records(df, ["case", "instrument", "case_id"])
     counts = frame.groupby("instrument")["case"].count().sort_values(ascending=False)
     chart = (
@@ -362,22 +436,28 @@ def instrument_matrix(theme: str | None = None, *, title: str, description: str)
                 "instrument:N", sort=counts.index.tolist(), title=None, axis=alt.Axis(labelAngle=-40, labelLimit=180)
             ),
             y=alt.Y("case:N", title=None, axis=alt.Axis(labelLimit=320)),
-            tooltip=[alt.Tooltip("case:N", title="Case"), alt.Tooltip("instrument:N", title="Instrument")],
+            tooltip=[alt.Tooltip("case:N", title=_("Case")), alt.Tooltip("instrument:N", title=_("Instrument"))],
         )
     )
-    return _finish(chart, title, description, "the book's case files").properties(
+    return _finish(chart, title, description, _("the book's case files")).properties(
         height=max(120, 22 * frame["case"].nunique())
     )
 
 
 def programme_timeline(
-    theme: str | None = None, *, title: str, description: str, until: int | None = None
+    theme: str | None = None,
+    *,
+    title: str,
+    description: str,
+    until: int | None = None,
+    case_ids: Iterable[str] | None = None,
 ) -> alt.TopLevelMixin:
-    """Every programme of every case (of one theme) as a bar from its start to its end year."""
+    """Every programme of every case (of one theme) as a bar from its start to its end year;
+    ``case_ids`` keeps the named cases only (a chapter's own cases)."""
     from . import catalog
 
     _require_text(title, description, "programme_timeline")
-    df = catalog.programmes_frame(theme)
+    df = catalog.programmes_frame(theme, case_ids=case_ids)
     _check_columns(df, ["programme", "start_year"], "programme_timeline")
     last = until or int(
         max(df["end_year"].dropna().max() if df["end_year"].notna().any() else 0, df["start_year"].max())
@@ -388,9 +468,10 @@ def programme_timeline(
     ]
     df["label"] = df["place"] + ": " + df["programme"].str.slice(0, 60)
     df["years"] = [
-        f"{int(st)}–{int(e) if pd.notna(e) else ('ongoing' if s == 'ongoing' else '?')}"
+        _years(int(st), int(e) if pd.notna(e) else None, s == "ongoing")
         for st, e, s in zip(df["start_year"], df["end_year"], df["status"], strict=False)
     ]
+    df["status"] = [shown(STATUS_NAMES, s) for s in df["status"]]
     frame = _records(df, ["label", "start_year", "end", "status", "years", "case_id"])
     chart = (
         alt.Chart(frame)
@@ -398,22 +479,22 @@ def programme_timeline(
         .encode(
             y=alt.Y("label:N", sort=alt.EncodingSortField("start_year"), title=None, axis=alt.Axis(labelLimit=360)),
             x=alt.X(
-                "start_year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)
+                "start_year:Q", title=_("Year"), axis=alt.Axis(format="d", tickMinStep=1), scale=alt.Scale(zero=False)
             ),
             x2="end:Q",
             color=alt.Color(
                 "status:N",
                 title=None,
-                scale=alt.Scale(domain=["ongoing", "ended", "end not reported"], range=[PALETTE[0], PALETTE[1], MUTED]),
+                scale=alt.Scale(domain=[_(v) for v in STATUS_NAMES.values()], range=[PALETTE[0], PALETTE[1], MUTED]),
             ),
             tooltip=[
-                alt.Tooltip("label:N", title="Programme"),
-                alt.Tooltip("years:N", title="Years"),
-                alt.Tooltip("status:N"),
+                alt.Tooltip("label:N", title=_("Programme")),
+                alt.Tooltip("years:N", title=_("Years")),
+                alt.Tooltip("status:N", title=_field_title("status")),
             ],
         )
     )
-    return _finish(chart, title, description, "the book's case files").properties(
+    return _finish(chart, title, description, _("the book's case files")).properties(
         height=max(120, 20 * frame["label"].nunique())
     )
 
@@ -427,8 +508,6 @@ def case_map(*, title: str, description: str, link_prefix: str = ".") -> alt.Top
     import json
     from importlib import resources
 
-    from .vocabulary import THEMES
-
     _require_text(title, description, "case_map")
     topo = json.loads(resources.files("casekit").joinpath("geo", "countries-110m.json").read_text(encoding="utf-8"))
     rows = []
@@ -440,14 +519,14 @@ def case_map(*, title: str, description: str, link_prefix: str = ".") -> alt.Top
                 "case": c.title,
                 "theme": c.theme_label,
                 "programmes": "; ".join(p.name for p in c.programmes)[:200],
-                "years": f"from {min(years)}",
+                "years": _("from {year}").format(year=min(years)),
                 "latitude": c.latitude,
                 "longitude": c.longitude,
                 "url": f"{link_prefix}/{c.theme}/{c.id}.html",
             }
         )
     frame = pd.DataFrame(rows)
-    themes = list(THEMES.values())
+    themes = [_(label) for label in THEMES.values()]
     outline = alt.Chart(
         alt.Data(values=topo, format=alt.DataFormat(type="topojson", feature="countries"))
     ).mark_geoshape(fill="#e6e6e6", stroke="#ffffff", strokeWidth=0.5, aria=False)  # decorative outline
@@ -461,11 +540,11 @@ def case_map(*, title: str, description: str, link_prefix: str = ".") -> alt.Top
             shape=alt.Shape("theme:N", title=None, scale=alt.Scale(domain=themes)),  # not colour alone
             href="url:N",
             tooltip=[
-                alt.Tooltip("place:N", title="Place"),
-                alt.Tooltip("case:N", title="Case"),
-                alt.Tooltip("theme:N", title="Theme"),
-                alt.Tooltip("programmes:N", title="Programmes"),
-                alt.Tooltip("years:N", title="Years"),
+                alt.Tooltip("place:N", title=_("Place")),
+                alt.Tooltip("case:N", title=_("Case")),
+                alt.Tooltip("theme:N", title=_("Theme")),
+                alt.Tooltip("programmes:N", title=_("Programmes")),
+                alt.Tooltip("years:N", title=_("Years")),
             ],
         )
     )
@@ -473,5 +552,5 @@ def case_map(*, title: str, description: str, link_prefix: str = ".") -> alt.Top
         alt.layer(outline, points).project(type="equalEarth"),
         title,
         description,
-        "the book's case files; map: Natural Earth",
+        _("the book's case files; map: Natural Earth"),
     )

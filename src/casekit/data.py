@@ -17,10 +17,23 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths, textfile
+from . import i18n, paths, textfile
 from .errors import CasekitError, Problem
 
 PACKAGE = "datapackage.json"
+#: The prose columns of the series and indicator files: each edition shows them in its language,
+#: translated in ``locales/<language>/data/<folder>/<file>.po`` (``msgctxt`` is the column; see
+#: casekit.contrib.translations). Ids, codes, numbers, years and source keys are never translated;
+#: country names come from :func:`casekit.countries.name`.
+PROSE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "series": ("label", "unit", "note"),
+    "indicators": ("indicator", "unit", "note", "publisher"),
+}
+
+
+def prose_columns(rel_path: str) -> tuple[str, ...]:
+    """The columns of ``rel_path`` (a path under ``data/``) that are prose, in file order."""
+    return PROSE_COLUMNS.get(rel_path.split("/", 1)[0], ())
 
 
 @lru_cache(maxsize=4)
@@ -117,7 +130,46 @@ def table(rel_path: str) -> pd.DataFrame:
         raise CasekitError(
             [Problem(paths.display(path), "(file)", "expected this data file (it is declared in the data package)")]
         )
-    return _read(str(path), path.stat().st_mtime, fields).copy()
+    mtime = path.stat().st_mtime
+    lang = i18n.language()
+    if lang == i18n.SOURCE_LANGUAGE:
+        return _read(str(path), mtime, fields).copy()
+    catalog = i18n.data_catalog(folder.parent, rel_path, lang)
+    try:
+        catalog_mtime = catalog.stat().st_mtime_ns
+    except OSError:  # no catalog yet: the English prose (casekit check says so)
+        catalog_mtime = 0
+    return _in_language(str(path), mtime, fields, rel_path, lang, str(catalog), catalog_mtime).copy()
+
+
+@lru_cache(maxsize=64)
+def _in_language(
+    path: str,
+    mtime: float,
+    fields: tuple[tuple[str, str, bool], ...],
+    rel_path: str,
+    lang: str,
+    catalog: str,
+    _catalog_mtime: int,
+) -> pd.DataFrame:
+    """The table with its prose columns translated (English where untranslated) and its country
+    names in ``lang``."""
+    from . import countries
+
+    df = _read(path, mtime, fields).copy()
+    messages = i18n.read_catalog(Path(catalog)) if _catalog_mtime else {}
+    for column in prose_columns(rel_path):
+        if column in df.columns and messages:
+            df[column] = df[column].map(
+                lambda text, column=column: messages.get((column, text), text) if isinstance(text, str) else text
+            )
+    if "country" in df.columns and "country_iso3" in df.columns:
+        known = countries.countries()
+        df["country"] = [
+            countries.name(code, lang) if isinstance(code, str) and code in known else shown
+            for code, shown in zip(df["country_iso3"], df["country"], strict=True)
+        ]
+    return df
 
 
 def _as_list(value: str | Iterable[str] | None) -> list[str] | None:

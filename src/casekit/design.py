@@ -30,14 +30,15 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import cases, paths
+from . import cases, i18n, paths
 from .errors import CasekitError, Problem
+from .i18n import N_, _, pgettext
 from .plaintext import find_markup
 from .tables import Html, format_value
 from .vocabulary import CONSTRAINTS, INSTRUMENT_CONSTRAINTS, INSTRUMENTS
 
 #: The budget table's conversion rule in words, for pages to print (one place for the rule).
-CONVERSION_RULE = (
+CONVERSION_RULE = N_(
     "Each budget is converted to US dollars at the World Bank official exchange rate (indicator "
     "PA.NUS.FCRF: local currency units per US dollar, annual average) of the first year named in "
     "the budget's description of what it covers; if that description names no year, at the rate "
@@ -52,6 +53,14 @@ RISK_FILE = "risks.yml"
 RATES = "indicators/exchange_rates.csv"
 RATE_INDICATOR = "PA.NUS.FCRF"
 _YEAR_IN_TEXT = re.compile(r"\b(19[89]\d|20[0-3]\d)\b")
+
+#: The design files' prose, by field path (a list's items share their field's path), which each
+#: edition shows in its own language from ``locales/<language>/data/design/<file>.po`` (as
+#: casekit.cases does for a case file). Ids, stages and case ids are never translated.
+PROSE_FIELDS: dict[str, tuple[str, ...]] = {
+    KPI_FILE: ("indicator", "definition", "unit", "data_source", "frequency", "collected_by", "cases.note"),
+    RISK_FILE: ("risk", "early_warning", "mitigation", "what_happened"),
+}
 
 
 # ---------------------------------------------------------------------------------------
@@ -81,6 +90,12 @@ class CaseMention(_Row):
 
 Stage = Literal["output", "intermediate outcome", "outcome"]
 STAGES: tuple[str, ...] = get_args(Stage)
+#: The KPI table's row-group heading for each stage.
+STAGE_HEADINGS: dict[str, str] = {
+    "output": N_("Outputs"),
+    "intermediate outcome": N_("Intermediate outcomes"),
+    "outcome": N_("Outcomes"),
+}
 
 
 class Kpi(_Row):
@@ -175,8 +190,8 @@ def conversion_year(programme: cases.Programme) -> tuple[int, str]:
     assert programme.budget is not None
     match = _YEAR_IN_TEXT.search(programme.budget.period)
     if match:
-        return int(match.group(1)), "named in the budget's period"
-    return programme.start_year, "programme start year (the period names no year)"
+        return int(match.group(1)), N_("named in the budget's period")
+    return programme.start_year, N_("programme start year (the period names no year)")
 
 
 def _known_currency(code: str) -> bool:
@@ -287,25 +302,63 @@ def budgets() -> pd.DataFrame:
     return df
 
 
+def _fixed(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` places: as before in English, in the edition's convention otherwise."""
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return f"{value:,.{decimals}f}"
+    return i18n.format_number(value, decimals)
+
+
 def _money(value: float) -> str:
     """US dollars as a reader scans them: millions with one decimal, smaller sums to the dollar."""
     if value >= 1_000_000_000:
-        return f"{value / 1_000_000_000:,.2f} billion"
+        return _("{amount} billion").format(amount=_fixed(value / 1_000_000_000, 2))
     if value >= 1_000_000:
-        return f"{value / 1_000_000:,.1f} million"
-    return f"{round(value):,}"
+        return _("{amount} million").format(amount=_fixed(value / 1_000_000, 1))
+    return _fixed(round(value), 0)
 
 
 # ---------------------------------------------------------------------------------------
 # KPIs and risks
 # ---------------------------------------------------------------------------------------
+def prose(data: Any, replace: Any, fields: Sequence[str], field: str = "") -> Any:
+    """A copy of a design file's data in which every prose string is ``replace(field, text)``."""
+    if isinstance(data, dict):
+        return {k: prose(v, replace, fields, f"{field}.{k}" if field else k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [prose(v, replace, fields, field) for v in data]
+    if isinstance(data, str) and field in fields:
+        return replace(field, data)
+    return data
+
+
+def _translated(items: list[Any], model: type[Kpi] | type[Risk], name: str) -> list[Any]:
+    """``items`` with their prose from the edition's catalog; English where a message is untranslated."""
+    if i18n.language() == i18n.SOURCE_LANGUAGE:
+        return items
+    catalog = i18n.data_catalog(paths.data_dir().parent, f"{DESIGN_DIR}/{name}")
+    messages = i18n.read_catalog(catalog)
+    if not messages:
+        return items
+    out, problems = [], []
+    for item in items:
+        data = prose(item.model_dump(), lambda f, t: messages.get((f, t), t), PROSE_FIELDS[name])
+        try:
+            out.append(model.model_validate(data))
+        except ValidationError as exc:  # a catalog is data too: a translation passes the same checks
+            problems.extend(cases.validation_problems(exc, paths.display(catalog), prefix=item.id))
+    if problems:
+        raise CasekitError(problems)
+    return out
+
+
 def _load(kind: str) -> list[Any]:
     ids = {c.id for c in cases.all()}
     model, name = (Kpi, KPI_FILE) if kind == "kpi" else (Risk, RISK_FILE)
     items, problems = _read_list(paths.data_dir() / DESIGN_DIR / name, model, kind, ids)
     if problems:
         raise CasekitError(problems)
-    return items
+    return _translated(items, model, name)
 
 
 def kpis() -> pd.DataFrame:
@@ -381,6 +434,16 @@ def _table(caption: str, columns: Sequence[str], bodies: Sequence[str], css: str
     )
 
 
+def _evidence(level: str) -> str:
+    """An evidence level (vocabulary.EVIDENCE_LEVELS) as the edition writes it."""
+    words = {
+        "high": pgettext("evidence level", "high"),
+        "medium": pgettext("evidence level", "medium"),
+        "low": pgettext("evidence level", "low"),
+    }
+    return words.get(level, level)
+
+
 def instruments_for(programme: cases.Programme, constraint: str) -> list[str]:
     """The programme's instruments that address ``constraint`` (vocabulary.INSTRUMENT_CONSTRAINTS).
 
@@ -409,25 +472,29 @@ def chooser_table(*, base: str = "../") -> Html:
                         used.setdefault(instrument, {})[case.id] = case
         rows = [
             f'<tr id="constraint-{constraint}" class="casekit-group">'
-            f'<th scope="rowgroup" colspan="3">{_esc(label)}</th></tr>'
+            f'<th scope="rowgroup" colspan="3">{_esc(_(label))}</th></tr>'
         ]
         if not used:
-            rows.append('<tr><td colspan="3">No case in the book has addressed this constraint yet.</td></tr>')
+            rows.append(
+                f'<tr><td colspan="3">{html.escape(_("No case in the book has addressed this constraint yet."), quote=False)}</td></tr>'
+            )
         for instrument in INSTRUMENTS:  # vocabulary order, so the table reads the same every build
             if instrument not in used:
                 continue
             items = "".join(
-                f"<li>{_case_link(c.id, c.title, c.theme, base)} (evidence: {_esc(c.evidence)})</li>"
+                f"<li>{_case_link(c.id, c.title, c.theme, base)} "
+                + _esc(_("(evidence: {level})").format(level=_evidence(c.evidence)))
+                + "</li>"
                 for c in sorted(used[instrument].values(), key=lambda c: c.title)
             )
             rows.append(
-                f'<tr><th scope="row">{_esc(instrument)}</th><td>{_esc(INSTRUMENTS[instrument])}</td>'
+                f'<tr><th scope="row">{_esc(_(instrument))}</th><td>{_esc(_(INSTRUMENTS[instrument]))}</td>'
                 f'<td><ul class="casekit-cases">{items}</ul></td></tr>'
             )
         bodies.append("<tbody>" + "".join(rows) + "</tbody>")
     return _table(
-        "Instruments by binding constraint, with every case that used them (from the case files)",
-        ["Instrument", "What it is", "Cases that used it for this constraint (evidence level)"],
+        _("Instruments by binding constraint, with every case that used them (from the case files)"),
+        [_("Instrument"), _("What it is"), _("Cases that used it for this constraint (evidence level)")],
         bodies,
     )
 
@@ -441,16 +508,26 @@ def budget_table(*, base: str = "../", include_unbudgeted: bool = True) -> Html:
     for r in df.itertuples(index=False):
         case = _case_link(r.case_id, r.case_title, r.theme, base)
         if pd.isna(r.amount):
-            cells = [case, _esc(r.programme), "No public budget found in the case's sources", "", "", "", ""]
+            cells = [
+                case,
+                _esc(r.programme),
+                html.escape(_("No public budget found in the case's sources"), quote=False),
+                "",
+                "",
+                "",
+                "",
+            ]
         else:
             published = f"{format_value(r.amount)} {r.currency}: {r.period} [{r.budget_source}]"
-            year = "not needed (already in US dollars)" if r.currency == "USD" else f"{r.year} ({r.year_rule})"
+            year = _("not needed (already in US dollars)") if r.currency == "USD" else f"{r.year} ({_(r.year_rule)})"
             if pd.isna(r.usd):
-                usd = r.status
+                usd = _("not converted: no World Bank rate for {year} in the book's extract").format(year=r.year)
             elif r.currency == "USD":
                 usd = _money(r.usd)
             else:
-                usd = f"{_money(r.usd)} (at {r.rate:,.4f} {r.currency} per US$)"
+                usd = _("{amount} (at {rate} {currency} per US$)").format(
+                    amount=_money(r.usd), rate=_fixed(r.rate, 4), currency=r.currency
+                )
             reach = per = ""
             if not pd.isna(r.reach):
                 reach = f"{format_value(int(r.reach))} {r.reach_unit} ({r.reach_year}) [{r.reach_source}]"
@@ -458,16 +535,18 @@ def budget_table(*, base: str = "../", include_unbudgeted: bool = True) -> Html:
             cells = [case, _esc(r.programme), _esc(published), _esc(year), _esc(usd), _esc(reach), _esc(per)]
         rows.append(f'<tr><th scope="row">{cells[0]}</th>' + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
     return _table(
-        "What programmes cost: every budget in the case files, in US dollars at the World Bank official "
-        "exchange rate (PA.NUS.FCRF) of the year used",
+        _(
+            "What programmes cost: every budget in the case files, in US dollars at the World Bank official "
+            "exchange rate (PA.NUS.FCRF) of the year used"
+        ),
         [
-            "Case",
-            "Programme",
-            "Budget as published [source]",
-            "Year used for conversion",
-            "US dollars",
-            "Reach stated by a source [source]",
-            "Budget divided by reach (US$)",
+            _("Case"),
+            _("Programme"),
+            _("Budget as published [source]"),
+            _("Year used for conversion"),
+            _("US dollars"),
+            _("Reach stated by a source [source]"),
+            _("Budget divided by reach (US$)"),
         ],
         ["<tbody>" + "".join(rows) + "</tbody>"],
     )
@@ -482,11 +561,14 @@ def kpi_table(*, base: str = "../") -> Html:
         part = df[df["stage"] == stage]
         if part.empty:
             continue
-        rows = [f'<tr class="casekit-group"><th scope="rowgroup" colspan="7">{_esc(stage.capitalize())}s</th></tr>']
+        rows = [
+            f'<tr class="casekit-group"><th scope="rowgroup" colspan="7">{_esc(_(STAGE_HEADINGS[stage]))}</th></tr>'
+        ]
+        said = {True: _esc(_("measured")), False: _esc(_("did not measure"))}
         for k in part.itertuples(index=False):
             items = "".join(
                 f"<li>{_case_link(cid, titles[cid].title, titles[cid].theme, base)}: "
-                f"{'measured' if measured else 'did not measure'}. {_esc(note)}</li>"
+                f"{said[bool(measured)]}. {_esc(note)}</li>"
                 for cid, measured, note in k.cases
             )
             rows.append(
@@ -496,8 +578,16 @@ def kpi_table(*, base: str = "../") -> Html:
             )
         bodies.append("<tbody>" + "".join(rows) + "</tbody>")
     return _table(
-        "Indicators to track, from outputs to outcomes, and the cases that measured them or did not",
-        ["Indicator", "Definition", "Unit", "Data source", "Frequency", "Who collects it", "Cases"],
+        _("Indicators to track, from outputs to outcomes, and the cases that measured them or did not"),
+        [
+            _("Indicator"),
+            _("Definition"),
+            _("Unit"),
+            _("Data source"),
+            _("Frequency"),
+            _("Who collects it"),
+            _("Cases"),
+        ],
         bodies,
     )
 
@@ -514,8 +604,8 @@ def risk_table(*, base: str = "../") -> Html:
             f'<ul class="casekit-cases">{links}</ul></td></tr>'
         )
     return _table(
-        "Risk register: what went wrong in the book's cases, how to see it coming and what to do",
-        ["Risk", "Early warning sign", "Mitigation", "Where it happened"],
+        _("Risk register: what went wrong in the book's cases, how to see it coming and what to do"),
+        [_("Risk"), _("Early warning sign"), _("Mitigation"), _("Where it happened")],
         ["<tbody>" + "".join(rows) + "</tbody>"],
     )
 

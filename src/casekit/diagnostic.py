@@ -32,8 +32,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from . import charts, paths
+from . import charts, i18n, paths
 from .errors import CasekitError, Problem
+from .i18n import N_, _, format_percent, ngettext
 from .tables import Html, html_table
 from .vocabulary import CONSTRAINTS
 
@@ -322,6 +323,20 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 COLUMNS: tuple[str, ...] = tuple(q.column for q in QUESTIONS)
+
+
+def _in_edition(english: str, spanish: str) -> str:
+    """The survey's own wording (held here in both languages, one place for the survey) for the edition."""
+    return spanish if i18n.language() == "es" else english
+
+
+def _constraint_words(constraint: str) -> tuple[str, str]:
+    """A binding constraint's short name and its meaning (vocabulary "Name: meaning"), in the edition's language."""
+    name, _sep, meaning = _(CONSTRAINTS[constraint]).partition(":")
+    meaning = meaning.strip()
+    return name.strip(), meaning[:1].upper() + meaning[1:]
+
+
 _BY_COLUMN = {q.column: q for q in QUESTIONS}
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
 _SPLIT = re.compile(r"[\s,;|+]+")
@@ -665,15 +680,16 @@ def constraint_profile(responses: Responses) -> pd.DataFrame:
     """Per binding constraint: firms naming it among their barriers and as the main one, in % of firms."""
     frame, total = responses.frame, len(responses)
     rows = []
-    for constraint, label in CONSTRAINTS.items():
-        codes = {code for code, (c, _, _) in BARRIERS.items() if c == constraint}
+    for constraint in CONSTRAINTS:
+        label, meaning = _constraint_words(constraint)
+        codes = {code for code, (c, _en, _es) in BARRIERS.items() if c == constraint}
         any_count = int(frame["barriers"].map(lambda b, codes=codes: bool(codes & set(b))).sum())
         main_count = int(frame["main_barrier"].isin(codes).sum())
         rows.append(
             {
                 "constraint": constraint,
-                "label": label.split(":")[0],
-                "meaning": label.split(":", 1)[1].strip()[:1].upper() + label.split(":", 1)[1].strip()[1:],
+                "label": label,
+                "meaning": meaning,
                 "firms_any": any_count,
                 "share_any": _percent(any_count, total),
                 "firms_main": main_count,
@@ -710,16 +726,16 @@ def profile_table(responses: Responses, *, link_prefix: str = "..", root: Path |
             (
                 name,
                 rec.meaning,
-                f"{rec.share_main:.0f}% ({rec.firms_main})",
-                f"{rec.share_any:.0f}% ({rec.firms_any})",
+                f"{format_percent(round(rec.share_main))} ({rec.firms_main})",
+                f"{format_percent(round(rec.share_any))} ({rec.firms_any})",
             )
         )
-    caption = _title(responses, f"Binding constraints named by {len(responses)} firms")
+    caption = _title(responses, _("Binding constraints named by {count} firms").format(count=len(responses)))
     columns = [
-        "Constraint",
-        "What it means",
-        "Main barrier: % of firms (number)",
-        f"Among up to {MAX_BARRIERS} barriers: % (number)",
+        _("Constraint"),
+        _("What it means"),
+        _("Main barrier: % of firms (number)"),
+        _("Among up to {count} barriers: % (number)").format(count=MAX_BARRIERS),
     ]
     return html_table(rows, columns, caption=caption)
 
@@ -750,7 +766,8 @@ def answer_shares(responses: Responses, column: str) -> pd.DataFrame:
         )
     frame, total = responses.frame, len(responses)
     rows = []
-    for code, (label, _) in question.choices.items():
+    for code, (english, spanish) in question.choices.items():
+        label = _in_edition(english, spanish)
         if question.kind == "many":
             count = int(frame[column].map(lambda v, code=code: code in v).sum())
         else:
@@ -769,17 +786,20 @@ def online_by(responses: Responses, column: str) -> pd.DataFrame:
     frame = responses.frame
     online = frame["sells_via"].map(lambda s: any(c in ONLINE_CHANNELS for c in s))
     rows = []
-    for code, (label, _) in question.choices.items():
+    for code, (english, spanish) in question.choices.items():
         group = frame[column] == code
         n = int(group.sum())
         if n:
             count = int((online & group).sum())
-            rows.append({"code": code, "group": f"{label} ({n} firms)", "firms": n, "share": _percent(count, n)})
+            label = ngettext("{answer} ({count} firm)", "{answer} ({count} firms)", n).format(
+                answer=_in_edition(english, spanish), count=n
+            )
+            rows.append({"code": code, "group": label, "firms": n, "share": _percent(count, n)})
     return pd.DataFrame(rows)
 
 
 def _title(responses: Responses, text: str) -> str:
-    return f"SYNTHETIC example data: {text}" if responses.synthetic else text
+    return _("SYNTHETIC example data: {title}").format(title=text) if responses.synthetic else text
 
 
 def _bars(frame: pd.DataFrame, category: str, *, title: str, description: str, x_title: str) -> alt.TopLevelMixin:
@@ -793,9 +813,9 @@ def _bars(frame: pd.DataFrame, category: str, *, title: str, description: str, x
             y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X("share:Q", title=x_title, scale=alt.Scale(domain=[0, 100])),
             tooltip=[
-                alt.Tooltip(f"{category}:N", title="Answer"),
-                alt.Tooltip("share:Q", title="% of firms", format=".0f"),
-                alt.Tooltip("firms:Q", title="Firms"),
+                alt.Tooltip(f"{category}:N", title=_("Answer")),
+                alt.Tooltip("share:Q", title=_("% of firms"), format=".0f"),
+                alt.Tooltip("firms:Q", title=_("Firms")),
             ],
         )
     )
@@ -808,16 +828,16 @@ def _bars(frame: pd.DataFrame, category: str, *, title: str, description: str, x
 
 
 _QUESTION_TITLES = {
-    "sells_via": "How firms sell",
-    "paid_by": "How buyers pay",
-    "delivers_by": "How orders reach buyers",
-    "buyers_where": "Where buyers are",
-    "internet": "How firms connect to the internet",
-    "sector": "What firms do",
-    "location": "Where firms are",
-    "owner_gender": "Who owns the firms",
-    "registered": "Whether firms are registered",
-    "online_share": "Share of sales made online",
+    "sells_via": N_("How firms sell"),
+    "paid_by": N_("How buyers pay"),
+    "delivers_by": N_("How orders reach buyers"),
+    "buyers_where": N_("Where buyers are"),
+    "internet": N_("How firms connect to the internet"),
+    "sector": N_("What firms do"),
+    "location": N_("Where firms are"),
+    "owner_gender": N_("Who owns the firms"),
+    "registered": N_("Whether firms are registered"),
+    "online_share": N_("Share of sales made online"),
 }
 
 
@@ -825,38 +845,47 @@ def answers_chart(responses: Responses, column: str) -> alt.TopLevelMixin:
     """Bars: % of firms giving each answer to one question."""
     frame = answer_shares(responses, column)
     question = _BY_COLUMN[column]
-    several = (
-        " A firm can give several answers, so the bars can add up to more than 100%." if question.kind == "many" else ""
-    )
     top = frame.sort_values("share", ascending=False).iloc[0]
-    title = _title(responses, f"{_QUESTION_TITLES.get(column, column)} (% of {len(responses)} firms)")
-    description = (
-        f"Bar chart of the answers of {len(responses)} firms to the question '{question.en}'. "
-        f"The most common answer is '{top['answer']}', given by {top['share']:.0f}% of firms.{several}"
+    heading = _(_QUESTION_TITLES[column]) if column in _QUESTION_TITLES else column
+    title = _title(responses, _("{what} (% of {count} firms)").format(what=heading, count=len(responses)))
+    description = _(
+        "Bar chart of the answers of {count} firms to the question '{question}'. "
+        "The most common answer is '{answer}', given by {share} of firms."
+    ).format(
+        count=len(responses),
+        question=_in_edition(question.en, question.es),
+        answer=top["answer"],
+        share=format_percent(round(top["share"])),
     )
-    return _bars(frame, "answer", title=title, description=description, x_title="% of firms")
+    if question.kind == "many":
+        description += " " + _("A firm can give several answers, so the bars can add up to more than 100%.")
+    return _bars(frame, "answer", title=title, description=description, x_title=_("% of firms"))
 
 
 def constraints_chart(responses: Responses) -> alt.TopLevelMixin:
     """Bars: % of firms naming each binding constraint as their main barrier, and among their barriers."""
     profile = constraint_profile(responses)
+    measures = [_("Main barrier"), _("Among up to {count} barriers").format(count=MAX_BARRIERS)]
     long = pd.concat(
         [
-            profile.assign(measure="Main barrier", share=profile["share_main"], firms=profile["firms_main"]),
-            profile.assign(
-                measure=f"Among up to {MAX_BARRIERS} barriers", share=profile["share_any"], firms=profile["firms_any"]
-            ),
+            profile.assign(measure=measures[0], share=profile["share_main"], firms=profile["firms_main"]),
+            profile.assign(measure=measures[1], share=profile["share_any"], firms=profile["firms_any"]),
         ]
     )
     data = charts._records(long, ["label", "measure", "share", "firms"])
     order = list(profile["label"])
-    measures = ["Main barrier", f"Among up to {MAX_BARRIERS} barriers"]
     top = profile.iloc[0]
-    title = _title(responses, f"What stops {len(responses)} firms selling more online")
-    description = (
-        f"Grouped bar chart: for each of {len(profile)} binding constraints, the percentage of {len(responses)} firms "
-        f"naming it as their main barrier and among up to {MAX_BARRIERS} barriers. "
-        f"{top['label']} is named as the main barrier most often, by {top['share_main']:.0f}% of firms."
+    title = _title(responses, _("What stops {count} firms selling more online").format(count=len(responses)))
+    description = _(
+        "Grouped bar chart: for each of {constraints} binding constraints, the percentage of {count} firms "
+        "naming it as their main barrier and among up to {most} barriers. "
+        "{top} is named as the main barrier most often, by {share} of firms."
+    ).format(
+        constraints=len(profile),
+        count=len(responses),
+        most=MAX_BARRIERS,
+        top=top["label"],
+        share=format_percent(round(top["share_main"])),
     )
     charts._require_text(title, description, "constraints_chart")
     bars = (
@@ -865,15 +894,15 @@ def constraints_chart(responses: Responses) -> alt.TopLevelMixin:
         .encode(
             y=alt.Y("label:N", sort=order, title=None),
             yOffset=alt.YOffset("measure:N", sort=measures),
-            x=alt.X("share:Q", title="% of firms", scale=alt.Scale(domain=[0, 100])),
+            x=alt.X("share:Q", title=_("% of firms"), scale=alt.Scale(domain=[0, 100])),
             color=alt.Color(
                 "measure:N", title=None, scale=alt.Scale(domain=measures, range=[charts.PALETTE[5], charts.PALETTE[0]])
             ),
             tooltip=[
-                alt.Tooltip("label:N", title="Constraint"),
-                alt.Tooltip("measure:N", title="Named as"),
-                alt.Tooltip("share:Q", title="% of firms", format=".0f"),
-                alt.Tooltip("firms:Q", title="Firms"),
+                alt.Tooltip("label:N", title=_("Constraint")),
+                alt.Tooltip("measure:N", title=_("Named as")),
+                alt.Tooltip("share:Q", title=_("% of firms"), format=".0f"),
+                alt.Tooltip("firms:Q", title=_("Firms")),
             ],
         )
     )
@@ -890,19 +919,26 @@ def constraints_chart(responses: Responses) -> alt.TopLevelMixin:
     return charts._finish(alt.layer(bars, labels), title, description, None)
 
 
+_BY_WHAT = {
+    "location": N_("where the firm is"),
+    "owner_gender": N_("who owns the firm"),
+    "sector": N_("what the firm does"),
+}
+
+
 def online_by_chart(responses: Responses, column: str) -> alt.TopLevelMixin:
     """Bars: % of firms selling online, within each answer to ``column``."""
     frame = online_by(responses, column)
-    what = {"location": "where the firm is", "owner_gender": "who owns the firm", "sector": "what the firm does"}.get(
-        column, column
+    what = _(_BY_WHAT[column]) if column in _BY_WHAT else column
+    title = _title(responses, _("Firms selling online, by {what}").format(what=what))
+    question = _BY_COLUMN[column]
+    description = _(
+        "Bar chart: the percentage of firms selling through at least one online channel (messaging, social media, "
+        "marketplace, delivery app or own website), for each answer to '{question}', out of {count} firms."
+    ).format(question=_in_edition(question.en, question.es), count=len(responses))
+    return _bars(
+        frame, "group", title=title, description=description, x_title=_("% of firms in the group selling online")
     )
-    title = _title(responses, f"Firms selling online, by {what}")
-    description = (
-        f"Bar chart: the percentage of firms selling through at least one online channel (messaging, social media, "
-        f"marketplace, delivery app or own website), for each answer to '{_BY_COLUMN[column].en}', "
-        f"out of {len(responses)} firms."
-    )
-    return _bars(frame, "group", title=title, description=description, x_title="% of firms in the group selling online")
 
 
 def check_shipped(root: Path | None = None) -> list[Problem]:
@@ -929,14 +965,12 @@ def barrier_table() -> Html:
     rows = [
         (
             code,
-            en,
-            CONSTRAINTS[constraint].split(":")[0]
-            if constraint
-            else "None (the firm does not want to sell more online)",
+            _in_edition(en, es),
+            _constraint_words(constraint)[0] if constraint else _("None (the firm does not want to sell more online)"),
         )
-        for code, (constraint, en, _) in BARRIERS.items()
+        for code, (constraint, en, es) in BARRIERS.items()
     ]
-    return html_table(rows, ["Code", "Answer", "Binding constraint"], caption="What each barrier points to")
+    return html_table(rows, [_("Code"), _("Answer"), _("Binding constraint")], caption=_("What each barrier points to"))
 
 
 def next_steps(responses: Responses, *, link_prefix: str = "..", root: Path | None = None) -> Html:
@@ -944,26 +978,41 @@ def next_steps(responses: Responses, *, link_prefix: str = "..", root: Path | No
     top = binding_constraints(responses)
     if not top:
         return Html(
-            "<p>No firm named a barrier to selling more online, so the survey points to no binding constraint.</p>"
+            "<p>"
+            + html.escape(
+                _("No firm named a barrier to selling more online, so the survey points to no binding constraint.")
+            )
+            + "</p>"
         )
     linked = chooser_available(root)
     names = []
     for constraint in top:
-        label = CONSTRAINTS[constraint].split(":")[0]
+        label = _constraint_words(constraint)[0]
         if linked:
             href = html.escape(chooser_link(constraint, prefix=link_prefix), quote=True)
             names.append(f'<a href="{href}">{html.escape(label)}</a>')
         else:
             names.append(f"<strong>{html.escape(label)}</strong>")
     where = (
-        "Each name links to the instruments and cases that addressed that constraint in the chooser of "
-        "the “Design a programme” part."
+        _(
+            "Each name links to the instruments and cases that addressed that constraint in the chooser of "
+            "the “Design a programme” part."
+        )
         if linked
-        else "Look each one up in the chooser of the “Design a programme” part, which groups instruments and "
-        "cases by binding constraint (that part is not in this copy of the book)."
+        else _(
+            "Look each one up in the chooser of the “Design a programme” part, which groups instruments and "
+            "cases by binding constraint (that part is not in this copy of the book)."
+        )
     )
-    prefix = "In these SYNTHETIC example responses, the" if responses.synthetic else "The"
+    joined = names[0]
+    for name in names[1:]:
+        joined = html.escape(_("{first} and {second}"), quote=False).format(first=joined, second=name)
+    sentence = (
+        _("In these SYNTHETIC example responses, the constraints named most often as the main barrier are {names}.")
+        if responses.synthetic
+        else _("The constraints named most often as the main barrier are {names}.")
+    )
     return Html(
-        f"<p>{prefix} constraints named most often as the main barrier are {' and '.join(names)}. {where}</p>",
+        f"<p>{html.escape(sentence, quote=False).format(names=joined)} {html.escape(where, quote=False)}</p>",
         label="next steps",
     )

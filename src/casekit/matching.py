@@ -55,12 +55,15 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from . import cases, charts, data
+from . import cases, charts, data, i18n
 from .countries import countries
+from .countries import label as country_label
+from .countries import name as country_name
 from .errors import CasekitError, Problem
+from .i18n import N_, _, format_percent
 from .tables import Html, _link, format_value
 from .tables import table as html_table
-from .vocabulary import THEMES
+from .vocabulary import EVIDENCE_NAMES, THEMES, shown
 
 WHERE = "casekit.matching"
 WORLD = "indicators/digital_economy_world.csv"
@@ -94,17 +97,17 @@ FOCUS_FIT: dict[str, dict[str, int]] = {
 #: Themes whose programmes suit each city size and each focus (a positive fit).
 SIZE_THEMES: dict[str, tuple[str, ...]] = {k: tuple(t for t, p in v.items() if p > 0) for k, v in SIZE_FIT.items()}
 FOCUS_THEMES: dict[str, tuple[str, ...]] = {k: tuple(t for t, p in v.items() if p > 0) for k, v in FOCUS_FIT.items()}
-SIZE_WORDS = {"small": "a small place", "medium": "a medium-sized place", "large": "a large city"}
-FOCUS_WORDS = {"rural": "a rural focus", "urban": "an urban focus"}
+SIZE_WORDS = {"small": N_("a small place"), "medium": N_("a medium-sized place"), "large": N_("a large city")}
+FOCUS_WORDS = {"rural": N_("a rural focus"), "urban": N_("an urban focus")}
 #: Size classes by population (people): the lower bound of each. "megacity" (the UN's 10 million)
 #: is a class of cases only: a reader's "large" covers it.
 SIZE_CLASSES: dict[str, int] = {"small": 0, "medium": 200_000, "large": 1_500_000, "megacity": 10_000_000}
 SIZE_AREAS = ("city", "agglomeration")
 #: The level of government a reader can say would run the programme (cases may also be private-led).
 LEVELS: dict[str, str] = {
-    "municipal": "municipal",
-    "state-provincial": "state or provincial",
-    "national": "national",
+    "municipal": N_("municipal"),
+    "state-provincial": N_("state or provincial"),
+    "national": N_("national"),
 }
 
 #: Indicators of :func:`place_profile`, in the order shown.
@@ -164,7 +167,7 @@ def _internet() -> dict[str, dict[int, float]]:
 
 
 def _percent(value: float) -> str:
-    return format_value(round(value, 1)) + "%"
+    return format_percent(round(value, 1))
 
 
 def country_part(home: str, other: str, meta: dict[str, dict[str, str]], internet: dict[str, dict[int, float]]) -> Part:
@@ -173,20 +176,24 @@ def country_part(home: str, other: str, meta: dict[str, dict[str, str]], interne
     mine, theirs = meta[home], meta[other]
     if other == home:
         points += WEIGHTS["same country"]
-        reasons.append("same country")
+        reasons.append(_("same country"))
     if mine["wb_region"] and mine["wb_region"] == theirs["wb_region"]:
         points += WEIGHTS["same World Bank region"]
-        reasons.append(f"same World Bank region ({mine['wb_region']})")
+        reasons.append(_("same World Bank region ({region})").format(region=country_label(mine["wb_region"])))
     if mine["wb_income_group"] and mine["wb_income_group"] == theirs["wb_income_group"]:
         points += WEIGHTS["same income group"]
-        reasons.append(f"same income group ({mine['wb_income_group']})")
+        reasons.append(_("same income group ({group})").format(group=country_label(mine["wb_income_group"])))
     a, b = internet.get(home, {}), internet.get(other, {})
     common = set(a) & set(b)
     if common:
         year = max(common)
         if abs(a[year] - b[year]) < INTERNET_GAP:
             points += WEIGHTS["similar internet use"]
-            reasons.append(f"similar internet use ({_percent(a[year])} vs {_percent(b[year])}, {year})")
+            reasons.append(
+                _("similar internet use ({yours} vs {theirs}, {year})").format(
+                    yours=_percent(a[year]), theirs=_percent(b[year]), year=year
+                )
+            )
     return points, reasons
 
 
@@ -199,7 +206,7 @@ def size_class(case: cases.Case) -> str | None:
 
 def theme_part(case: cases.Case, chosen: list[str]) -> Part:
     if case.theme in chosen:
-        return WEIGHTS["theme you chose"], [f"theme you chose ({case.theme_label})"]
+        return WEIGHTS["theme you chose"], [_("theme you chose ({theme})").format(theme=case.theme_label)]
     return 0, []
 
 
@@ -208,23 +215,27 @@ def size_part(case: cases.Case, city_size: str | None) -> Part:
     if not city_size:
         return 0, []
     points, reasons = SIZE_FIT[city_size][case.theme], []
+    words = _(SIZE_WORDS[city_size])
     if points > 0:
-        reasons.append(f"theme suits {SIZE_WORDS[city_size]} ({case.theme_label})")
+        reasons.append(_("theme suits {place} ({theme})").format(place=words, theme=case.theme_label))
     elif points < 0:
-        reasons.append(f"theme seldom suits {SIZE_WORDS[city_size]} ({case.theme_label})")
+        reasons.append(_("theme seldom suits {place} ({theme})").format(place=words, theme=case.theme_label))
     theirs, pop = size_class(case), case.population
     if theirs is not None and pop is not None:  # size_class() is None without a population
         order = list(SIZE_CLASSES)
         gap = order.index(theirs) - order.index(city_size)
         if city_size == "large" and theirs == "megacity":
             gap = 0
-        counted = f"{format_value(pop.value)} people in {pop.name}, {pop.year}"
+        counted = _("{people} people in {place}, {year}").format(
+            people=format_value(pop.value), place=pop.name, year=pop.year
+        )
         if gap == 0:
             points += WEIGHTS["place of similar size"]
-            reasons.append(f"a place of similar size ({counted})")
+            reasons.append(_("a place of similar size ({counted})").format(counted=counted))
         elif abs(gap) >= 2:
             points += WEIGHTS["much larger or smaller place"]
-            reasons.append(f"a much {'larger' if gap > 0 else 'smaller'} place ({counted})")
+            larger = _("a much larger place ({counted})") if gap > 0 else _("a much smaller place ({counted})")
+            reasons.append(larger.format(counted=counted))
     return points, reasons
 
 
@@ -232,16 +243,19 @@ def focus_part(case: cases.Case, focus: str | None) -> Part:
     if not focus:
         return 0, []
     points = FOCUS_FIT[focus][case.theme]
+    words = _(FOCUS_WORDS[focus])
     if points > 0:
-        return points, [f"theme suits {FOCUS_WORDS[focus]} ({case.theme_label})"]
+        return points, [_("theme suits {focus} ({theme})").format(focus=words, theme=case.theme_label)]
     if points < 0:
-        return points, [f"theme seldom suits {FOCUS_WORDS[focus]} ({case.theme_label})"]
+        return points, [_("theme seldom suits {focus} ({theme})").format(focus=words, theme=case.theme_label)]
     return 0, []
 
 
 def level_part(case: cases.Case, level: str | None) -> Part:
     if level and case.led_by == level:
-        return WEIGHTS["same level of government"], [f"led by the same level of government as yours ({LEVELS[level]})"]
+        return WEIGHTS["same level of government"], [
+            _("led by the same level of government as yours ({level})").format(level=_(LEVELS[level]))
+        ]
     return 0, []
 
 
@@ -254,14 +268,14 @@ def _row(case: cases.Case, meta: dict[str, dict[str, str]], parts: Iterable[Part
         "case_id": case.id,
         "title": case.title,
         "place": case.place,
-        "country": meta[case.country]["name"],
+        "country": country_name(case.country),
         "theme": case.theme_label,
         "score": score,
-        "reasons": "; ".join(reasons) or NO_MATCH,
+        "reasons": "; ".join(reasons) or _(NO_MATCH),
     }
 
 
-NO_MATCH = "none of the compared traits match"
+NO_MATCH = N_("none of the compared traits match")
 
 
 def similar_cases(
@@ -335,10 +349,10 @@ def page_data(*, link_prefix: str = ".") -> dict:
                 "id": case.id,
                 "title": case.title,
                 "place": case.place,
-                "country": meta[case.country]["name"],
+                "country": country_name(case.country),
                 "home": case_countries.index(case.country),
                 "theme": case.theme_label,
-                "evidence": case.evidence,
+                "evidence": shown(EVIDENCE_NAMES, case.evidence),
                 "href": f"{link_prefix}/{case.theme}/{case.id}.html",
                 "themes": encode(theme_part(case, [case.theme])),
                 "size": {s: encode(size_part(case, s)) for s in SIZE_FIT},
@@ -347,19 +361,29 @@ def page_data(*, link_prefix: str = ".") -> dict:
                 "themeId": case.theme,
             }
         )
+    english = i18n.language() == i18n.SOURCE_LANGUAGE
     return {
-        "countries": sorted(([iso3, m["name"]] for iso3, m in meta.items()), key=lambda c: c[1]),
+        "countries": sorted(
+            ([iso3, country_name(iso3)] for iso3 in meta), key=lambda c: c[1] if english else (_fold(c[1]), c[1])
+        ),
         "caseCountries": case_countries,
         "pairs": pairs,
         "cases": case_rows,
         "reasons": list(reasons),
-        "noMatch": NO_MATCH,
+        "noMatch": _(NO_MATCH),
         "top": 8,
-        "themes": THEMES,
-        "sizes": SIZE_WORDS,
-        "focuses": FOCUS_WORDS,
-        "levels": LEVELS,
+        "themes": {k: _(v) for k, v in THEMES.items()},
+        "sizes": {k: _(v) for k, v in SIZE_WORDS.items()},
+        "focuses": {k: _(v) for k, v in FOCUS_WORDS.items()},
+        "levels": {k: _(v) for k, v in LEVELS.items()},
     }
+
+
+def _fold(text: str) -> str:
+    """Accents removed, for an alphabetical order in which "Ómán" sorts among the O's."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
 def results_table(results: pd.DataFrame, *, link_prefix: str = ".", caption: str | None = None) -> Html:
@@ -368,22 +392,22 @@ def results_table(results: pd.DataFrame, *, link_prefix: str = ".", caption: str
     ``link_prefix`` is the path from the page to the ``case_studies`` folder. The table adds each
     case's evidence level from its case file.
     """
-    shown = results.copy()
-    found = [cases.load_case(cid) for cid in shown["case_id"]]
-    shown["title"] = [_link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title) for c in found]
-    shown["evidence"] = [c.evidence for c in found]
+    table_ = results.copy()
+    found = [cases.load_case(cid) for cid in table_["case_id"]]
+    table_["title"] = [_link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title) for c in found]
+    table_["evidence"] = [shown(EVIDENCE_NAMES, c.evidence) for c in found]
     return html_table(
-        shown,
-        caption or "Cases ranked by what they share with your place",
+        table_,
+        caption or _("Cases ranked by what they share with your place"),
         columns={
-            "rank": "Rank",
-            "title": "Case",
-            "place": "Place",
-            "country": "Country",
-            "theme": "Theme",
-            "score": "Points",
-            "reasons": "Why it is listed",
-            "evidence": "Evidence",
+            "rank": _("Rank"),
+            "title": _("Case"),
+            "place": _("Place"),
+            "country": _("Country"),
+            "theme": _("Theme"),
+            "score": _("Points"),
+            "reasons": _("Why it is listed"),
+            "evidence": _("Evidence"),
         },
     )
 
@@ -391,27 +415,35 @@ def results_table(results: pd.DataFrame, *, link_prefix: str = ".", caption: str
 def weights() -> pd.DataFrame:
     """The points of the ranking in words, for a page to show (from :data:`WEIGHTS` and the fit tables)."""
     rows = [
-        ("The case is in your country", WEIGHTS["same country"]),
-        ("The case's country is in your World Bank region", WEIGHTS["same World Bank region"]),
-        ("The case's country is in your World Bank income group", WEIGHTS["same income group"]),
+        (_("The case is in your country"), WEIGHTS["same country"]),
+        (_("The case's country is in your World Bank region"), WEIGHTS["same World Bank region"]),
+        (_("The case's country is in your World Bank income group"), WEIGHTS["same income group"]),
         (
-            f"Internet users less than {INTERNET_GAP} percentage points apart, in the latest year both "
-            "countries report",
+            _(
+                "Internet users less than {gap} percentage points apart, in the latest year both countries report"
+            ).format(gap=INTERNET_GAP),
             WEIGHTS["similar internet use"],
         ),
-        ("The case's theme is one you chose", WEIGHTS["theme you chose"]),
-        ("The case's place has about as many people as yours", WEIGHTS["place of similar size"]),
-        ("The case's place is much bigger or much smaller than yours", WEIGHTS["much larger or smaller place"]),
-        ("The case was led by the same level of government as yours", WEIGHTS["same level of government"]),
+        (_("The case's theme is one you chose"), WEIGHTS["theme you chose"]),
+        (_("The case's place has about as many people as yours"), WEIGHTS["place of similar size"]),
+        (_("The case's place is much bigger or much smaller than yours"), WEIGHTS["much larger or smaller place"]),
+        (_("The case was led by the same level of government as yours"), WEIGHTS["same level of government"]),
     ]
     for size, fit in SIZE_FIT.items():
         for theme, points in fit.items():
             if points:
-                rows.append((f"Theme {THEMES[theme]}, for {SIZE_WORDS[size]}", points))
+                rows.append(
+                    (_("Theme {theme}, for {place}").format(theme=_(THEMES[theme]), place=_(SIZE_WORDS[size])), points)
+                )
     for focus, fit in FOCUS_FIT.items():
         for theme, points in fit.items():
             if points:
-                rows.append((f"Theme {THEMES[theme]}, with {FOCUS_WORDS[focus]}", points))
+                rows.append(
+                    (
+                        _("Theme {theme}, with {focus}").format(theme=_(THEMES[theme]), focus=_(FOCUS_WORDS[focus])),
+                        points,
+                    )
+                )
     return pd.DataFrame(rows, columns=["compared", "points"])
 
 

@@ -5,11 +5,9 @@ A module of its own (no pandas), so the build's "In brief" boxes do not load the
 
 from __future__ import annotations
 
+from .i18n import format_number
+
 
 def format_value(value: float | int) -> str:
-    """Numbers as readers expect them: thousands separators, no trailing .0."""
-    if isinstance(value, bool):
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    """Numbers as readers of the edition expect them: thousands grouped, no trailing .0 (casekit.i18n)."""
+    return format_number(value)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 
 from . import matching
+from .i18n import _
+from .numbers import format_value
 from .render import script_json
 from .tables import Html
 
@@ -30,16 +32,22 @@ def _options(pairs: list[tuple[str, str]], selected: str = "") -> str:
 def form(*, country: str = DEFAULT_COUNTRY, link_prefix: str = ".") -> Html:
     """The form, its results table and the data, as one HTML fragment for the page."""
     data = matching.page_data(link_prefix=link_prefix)
+    # The words the page's script writes (casekit-places.js), in the edition's language.
+    data["words"] = {
+        "caption": _("Cases ranked by what they share with your place in {country}"),
+        "status": _("{count} cases listed for {country}."),
+    }
     countries = [(iso3, name) for iso3, name in data["countries"]]
-    any_ = [("", "Any (not compared)")]
+    any_ = [("", _("Any (not compared)"))]
+    low, high = format_value(200_000), format_value(1.5)
     sizes = [
         *any_,
-        ("small", "Small: under 200,000 people"),
-        ("medium", "Medium-sized: 200,000 to 1.5 million"),
-        ("large", "Large: 1.5 million or more"),
+        ("small", _("Small: under {people} people").format(people=low)),
+        ("medium", _("Medium-sized: {low} to {high} million").format(low=low, high=high)),
+        ("large", _("Large: {high} million or more").format(high=high)),
     ]
-    focuses = [*any_, ("urban", "Towns and cities"), ("rural", "The countryside")]
-    levels = any_ + [(k, v[0].upper() + v[1:] + " government") for k, v in matching.LEVELS.items()]
+    focuses = [*any_, ("urban", _("Towns and cities")), ("rural", _("The countryside"))]
+    levels = any_ + [(k, _capital(_("{level} government").format(level=_(v)))) for k, v in matching.LEVELS.items()]
     themes = "".join(
         f'<label class="casekit-places-theme"><input type="checkbox" name="theme" value="{html.escape(t)}"> '
         f"{html.escape(label)}</label>"
@@ -47,34 +55,70 @@ def form(*, country: str = DEFAULT_COUNTRY, link_prefix: str = ".") -> Html:
     )
     assert [s for s, _ in sizes[1:]] == list(matching.SIZE_FIT)  # the words above describe these classes
     assert matching.SIZE_CLASSES["medium"] == 200_000 and matching.SIZE_CLASSES["large"] == 1_500_000
+    help_text = _e(_("Choose your country, and as much of the rest as you like. The list below changes as you choose."))
+    label_country, label_size = _e(_("Country")), _e(_("Size of your place"))
+    label_focus, label_level = _e(_("What you care most about")), _e(_("Who would run your programme"))
+    legend = _e(_("Themes that interest you"))
+    caption = _e(_("Cases ranked by what they share with your place"))
+    no_list = _e(
+        _(
+            "No list below? The ranking on the site runs in the browser; in JupyterLab, use the Python cell at "
+            "the end of this page instead."
+        )
+    )
+    no_script = (
+        _e(
+            _(
+                "The ranking on this page needs JavaScript. Without it, run this page in JupyterLab ({command}) "
+                "and call {function}."
+            )
+        )
+        .replace("{command}", "<code>make lab</code>")
+        .replace("{function}", "<code>matching.similar_cases</code>")
+    )
     parts = [
         '<form class="casekit-places" id="casekit-places-form" aria-describedby="casekit-places-help">',
-        '<p id="casekit-places-help">Choose your country, and as much of the rest as you like. '
-        "The list below changes as you choose.</p>",
+        f'<p id="casekit-places-help">{help_text}</p>',
         '<div class="casekit-places-fields">',
-        f'<label>Country <select name="country">{_options(countries, country)}</select></label>',
-        f'<label>Size of your place <select name="size">{_options(sizes)}</select></label>',
-        f'<label>What you care most about <select name="focus">{_options(focuses)}</select></label>',
-        f'<label>Who would run your programme <select name="level">{_options(levels)}</select></label>',
+        f'<label>{label_country} <select name="country">{_options(countries, country)}</select></label>',
+        f'<label>{label_size} <select name="size">{_options(sizes)}</select></label>',
+        f'<label>{label_focus} <select name="focus">{_options(focuses)}</select></label>',
+        f'<label>{label_level} <select name="level">{_options(levels)}</select></label>',
         "</div>",
-        f'<fieldset class="casekit-places-themes"><legend>Themes that interest you</legend>{themes}</fieldset>',
+        f'<fieldset class="casekit-places-themes"><legend>{legend}</legend>{themes}</fieldset>',
         "</form>",
         '<p class="casekit-places-status" id="casekit-places-status" role="status" aria-live="polite"></p>',
         '<table class="casekit-places-results" id="casekit-places-results" hidden>',
-        "<caption>Cases ranked by what they share with your place</caption>",
+        f"<caption>{caption}</caption>",
         "<thead><tr>",
         *(
-            f'<th scope="col">{h}</th>'
-            for h in ("Rank", "Case", "Place", "Country", "Theme", "Points", "Why it is listed", "Evidence")
+            f'<th scope="col">{_e(h)}</th>'
+            for h in (
+                _("Rank"),
+                _("Case"),
+                _("Place"),
+                _("Country"),
+                _("Theme"),
+                _("Points"),
+                _("Why it is listed"),
+                _("Evidence"),
+            )
         ),
         "</tr></thead><tbody></tbody></table>",
-        '<p class="casekit-places-nojs" id="casekit-places-nojs">No list below? The ranking on the site '
-        "runs in the browser; in JupyterLab, use the Python cell at the end of this page instead.</p>",
-        "<noscript><p>The ranking on this page needs JavaScript. Without it, run this page in "
-        "JupyterLab (<code>make lab</code>) and call <code>matching.similar_cases</code>.</p></noscript>",
+        f'<p class="casekit-places-nojs" id="casekit-places-nojs">{no_list}</p>',
+        f"<noscript><p>{no_script}</p></noscript>",
         f'<script type="application/json" id="{DATA_ID}">{script_json(data)}</script>',
     ]
     return Html("".join(parts), label="places-like-mine form")
+
+
+def _e(text: str) -> str:
+    """casekit's own words in the page: ``<``, ``>`` and ``&`` escaped (apostrophes kept as they are)."""
+    return html.escape(text, quote=False)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 __all__ = ["form"]

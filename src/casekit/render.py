@@ -37,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .i18n import _
+
 RENDERER = "casekit-offline"
 MODE_ENV = "CASEKIT_CHARTS"
 MODES = ("site", "notebook", "colab")
@@ -134,7 +136,10 @@ def spec_html(
         )
     digest = hashlib.sha256(spec_js.encode("utf-8")).hexdigest()[:10]
     div_id = f"vega-chart-{digest}-{next(_counter)}"
-    label = spec.get("description") or _title_text(spec) or "Chart"
+    label = spec.get("description") or _title_text(spec) or _("Chart")
+    # The two messages a reader sees when a chart cannot draw, in the edition's language.
+    not_loaded = script_json(_("[chart: the chart library is not loaded here; run the notebook again from the top]"))
+    failed = script_json(_("[chart error: {message}]")).replace("{message}", '" + e.message + "')
     return (
         (_runtime_tag() if with_runtime else "")
         + f'<div id="{div_id}" class="vega-chart" role="figure" aria-label="{_attr(label)}"></div>\n'
@@ -143,14 +148,14 @@ def spec_html(
         "  if (!el) { return; }\n"
         "  function draw() {\n"
         '    if (typeof vegaEmbed !== "function") {\n'
-        '      el.textContent = "[chart: the chart library is not loaded here; run the notebook again from the top]"; return;\n'
+        f"      el.textContent = {not_loaded}; return;\n"
         "    }\n"
         '    if (typeof spec === "function") { spec = spec(); }\n'
         "    vegaEmbed(el, spec, opt).then(function (r) {\n"
         '      if (typeof window.casekitChartDrawn === "function") { window.casekitChartDrawn(el); }\n'
         "      el.vegaView = r.view;\n"
         "    })\n"
-        '      .catch(function (e) { el.textContent = "[chart error: " + e.message + "]"; console.error(e); });\n'
+        f"      .catch(function (e) {{ el.textContent = {failed}; console.error(e); }});\n"
         "  }\n"
         '  if (typeof vegaEmbed === "function" || document.readyState !== "loading") { draw(); }\n'
         '  else { document.addEventListener("DOMContentLoaded", function () {\n'

@@ -14,10 +14,37 @@ from typing import Any
 
 import pandas as pd
 
-from . import bib, cases
+from . import bib, cases, i18n
 from .errors import CasekitError, Problem
+from .i18n import N_, _
 from .numbers import format_value
-from .vocabulary import EVIDENCE_LEVELS, INSTRUMENTS
+from .vocabulary import (
+    EVIDENCE_LEVELS,
+    EVIDENCE_NAMES,
+    INSTRUMENT_NAMES,
+    INSTRUMENTS,
+    LEVEL_NAMES,
+    STATUS_NAMES,
+    instrument_list,
+    shown,
+)
+
+#: The data tables' column names, as a translated edition heads them when a notebook shows a table
+#: as it is (``casekit.table(df)``); the English edition keeps the names.
+COLUMN_HEADINGS = {
+    "year": N_("Year"),
+    "series": N_("Series"),
+    "label": N_("Label"),
+    "value": N_("Value"),
+    "unit": N_("Unit"),
+    "source": N_("Source"),
+    "note": N_("Note"),
+    "country": N_("Country"),
+    "indicator": N_("Indicator"),
+    "period": N_("Period"),
+    "area": N_("Area"),
+    "publisher": N_("Publisher"),
+}
 
 
 @dataclass(frozen=True)
@@ -93,12 +120,23 @@ def table(
                 ]
             )
         frame = frame[wanted]
-        if isinstance(columns, dict):
-            frame = frame.rename(columns=columns)
     for col in frame.columns:  # years read as years, not as 2,019
         if "year" in str(col).lower() and pd.api.types.is_numeric_dtype(frame[col]):
             frame[col] = frame[col].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    return html_table(frame.itertuples(index=False, name=None), [str(c) for c in frame.columns], caption=caption)
+    if isinstance(columns, dict):  # the headings a notebook gave, in the edition's language
+        frame = frame.rename(columns={key: i18n.text(heading) for key, heading in columns.items()})
+    return html_table(
+        frame.itertuples(index=False, name=None),
+        [_heading(str(c)) for c in frame.columns],
+        caption=i18n.text(caption) if caption else caption,
+    )
+
+
+def _heading(column: str) -> str:
+    """A column heading: a data column the book names (``year``) in a translated edition's words."""
+    if i18n.language() != i18n.SOURCE_LANGUAGE and column in COLUMN_HEADINGS:
+        return _(COLUMN_HEADINGS[column])
+    return column
 
 
 def _link(url: str, text: str) -> Html:
@@ -116,22 +154,33 @@ def glance(case_id: str) -> Html:
 
     years = []
     for p in case.programmes:
-        end = "ongoing" if p.ongoing else (str(p.end_year) if p.end_year else "end not reported")
+        if p.ongoing:
+            end = shown(STATUS_NAMES, "ongoing")
+        else:
+            end = str(p.end_year) if p.end_year else shown(STATUS_NAMES, "end not reported")
         years.append(f"{p.name}: {p.start_year}–{end}")
     rows = [
-        ("Place", f"{case.place}, {country_name(case.country)}"),
-        ("Theme", case.theme_label),
-        ("Programmes", "; ".join(years)),
-        ("Lead bodies", "; ".join(dict.fromkeys(p.lead for p in case.programmes))),
+        (_("Place"), f"{case.place}, {country_name(case.country)}"),
+        (_("Theme"), case.theme_label),
+        (_("Programmes"), "; ".join(years)),
+        (_("Lead bodies"), "; ".join(dict.fromkeys(p.lead for p in case.programmes))),
         (
-            "Private and other partners",
-            "; ".join(dict.fromkeys(x for p in case.programmes for x in p.partners)) or "none reported",
+            _("Private and other partners"),
+            "; ".join(dict.fromkeys(x for p in case.programmes for x in p.partners)) or _("none reported"),
         ),
-        ("Instruments", ", ".join(case.instruments)),
-        ("Evidence", f"{case.evidence}: {EVIDENCE_LEVELS[case.evidence]}"),
-        ("Sources", f"{len(case.cited_keys())} (listed at the end of the page)"),
+        (_("Instruments"), instrument_list(case.instruments)),
+        (
+            _("Evidence"),
+            f"{shown(EVIDENCE_NAMES, case.evidence)}: {_(EVIDENCE_LEVELS[case.evidence])}",
+        ),
+        (_("Sources"), _("{count} (listed at the end of the page)").format(count=len(case.cited_keys()))),
     ]
-    return html_table(rows, ["Item", "Detail"], caption=f"At a glance: {case.title}", row_headers=True)
+    return html_table(
+        rows,
+        [_("Item"), _("Detail")],
+        caption=_("At a glance: {title}").format(title=case.title),
+        row_headers=True,
+    )
 
 
 def programmes_table(case_id: str) -> Html:
@@ -139,7 +188,7 @@ def programmes_table(case_id: str) -> Html:
     case = cases.load_case(case_id)
     rows = []
     for p in case.programmes:
-        end = "ongoing" if p.ongoing else (p.end_year or "not reported")
+        end = shown(STATUS_NAMES, "ongoing") if p.ongoing else (p.end_year or _("not reported"))
         budget = ""
         if p.budget:
             budget = f"{format_value(p.budget.amount)} {p.budget.currency} {p.budget.period} [{p.budget.source}]"
@@ -149,16 +198,25 @@ def programmes_table(case_id: str) -> Html:
                 str(p.start_year),
                 str(end),
                 p.lead,
-                ", ".join(p.partners) or "none reported",
-                ", ".join(p.instruments),
-                budget or "not reported",
+                ", ".join(p.partners) or _("none reported"),
+                instrument_list(p.instruments),
+                budget or _("not reported"),
                 _cite(p.sources),
             )
         )
     return html_table(
         rows,
-        ["Programme", "Start", "End", "Lead", "Partners", "Instruments", "Budget [source]", "Sources"],
-        caption=f"Programmes: {case.title}",
+        [
+            _("Programme"),
+            _("Start"),
+            _("End"),
+            _("Lead"),
+            _("Partners"),
+            _("Instruments"),
+            _("Budget [source]"),
+            _("Sources"),
+        ],
+        caption=_("Programmes: {title}").format(title=case.title),
         row_headers=True,
     )
 
@@ -169,8 +227,8 @@ def outcomes_table(case_id: str) -> Html:
     rows = [(o.label, format_value(o.value), o.unit, str(o.year), o.measures, o.source) for o in case.outcomes]
     return html_table(
         rows,
-        ["Figure", "Value", "Unit", "Year", "What it measures", "Source"],
-        caption=f"Reported figures: {case.title}",
+        [_("Figure"), _("Value"), _("Unit"), _("Year"), _("What it measures"), _("Source")],
+        caption=_("Reported figures: {title}").format(title=case.title),
         row_headers=True,
     )
 
@@ -183,17 +241,21 @@ def sources_table(case_id: str) -> Html:
     for key in case.cited_keys():
         ref = refs.get(key)
         if ref is None:  # a scaffold's placeholder key; `casekit check` reports it
-            rows.append((key, "(not in references.bib yet)", "", ""))
+            rows.append((key, _("(not in references.bib yet)"), "", ""))
             continue
         rows.append((key, _link(ref.url, ref.title) if ref.url else ref.title, ref.publisher or ref.author, ref.year))
-    return html_table(rows, ["Key", "Source", "Publisher", "Year"], caption=f"Sources: {case.title}", row_headers=True)
+    return html_table(
+        rows,
+        [_("Key"), _("Source"), _("Publisher"), _("Year")],
+        caption=_("Sources: {title}").format(title=case.title),
+        row_headers=True,
+    )
 
 
 def instruments_table() -> Html:
     """The instrument vocabulary, for the methods page."""
-    return html_table(
-        list(INSTRUMENTS.items()), ["Instrument", "Meaning"], caption="Instrument vocabulary", row_headers=True
-    )
+    rows = [(shown(INSTRUMENT_NAMES, key), _(meaning)) for key, meaning in INSTRUMENTS.items()]
+    return html_table(rows, [_("Instrument"), _("Meaning")], caption=_("Instrument vocabulary"), row_headers=True)
 
 
 def resources_table() -> Html:
@@ -207,8 +269,8 @@ def resources_table() -> Html:
         rows.append((f"data/{res['path']}", res.get("title", ""), licences, sources))
     return html_table(
         rows,
-        ["File", "What it holds", "Licence", "Original publisher"],
-        caption="Tables in the book's data package",
+        [_("File"), _("What it holds"), _("Licence"), _("Original publisher")],
+        caption=_("Tables in the book's data package"),
         row_headers=True,
     )
 
@@ -226,63 +288,69 @@ def cases_table(theme: str | None = None, *, link_prefix: str = "../case_studies
 
         link = _link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title)
         rows.append(
-            (link, f"{c.place}, {country_name(c.country)}", str(c.start_year), ", ".join(c.instruments), c.evidence)
+            (
+                link,
+                f"{c.place}, {country_name(c.country)}",
+                str(c.start_year),
+                instrument_list(c.instruments),
+                shown(EVIDENCE_NAMES, c.evidence),
+            )
         )
-    label = caption or ("Cases" if theme is None else f"Cases: {catalog.THEMES[theme]}")
+    label = caption or (_("Cases") if theme is None else _("Cases: {theme}").format(theme=_(catalog.THEMES[theme])))
     return html_table(
-        rows, ["Case", "Place", "First programme", "Instruments", "Evidence"], caption=label, row_headers=True
+        rows,
+        [_("Case"), _("Place"), _("First programme"), _("Instruments"), _("Evidence")],
+        caption=label,
+        row_headers=True,
     )
 
 
-#: Level of government in a table cell (the case files' ``led_by``).
-LED_BY_LABELS = {
-    "municipal": "municipal",
-    "state-provincial": "state or provincial",
-    "national": "national",
-    "private-led": "private-led",
-}
+#: Level of government in a table cell (the case files' ``led_by``), looked up with ``_()``.
+LED_BY_LABELS = LEVEL_NAMES
 
 
 def explorer_table(*, link_prefix: str = ".") -> Html:
     """All cases in one table that readers can sort and filter (see ``_static/casekit-tables.js``)."""
-    from .countries import countries
+    from .countries import name, region
+    from .vocabulary import POPULATION_AREA_NAMES
 
     rows = []
-    meta = countries()
     for c in cases.all():
         starts = [p.start_year for p in c.programmes]
         rows.append(
             (
                 _link(f"{link_prefix}/{c.theme}/{c.id}.html", c.title),
                 c.place,
-                meta[c.country]["name"],
-                meta[c.country]["wb_region"],
+                name(c.country),
+                region(c.country),
                 c.theme_label,
-                ", ".join(c.instruments),
+                instrument_list(c.instruments),
                 str(min(starts)),
-                LED_BY_LABELS[c.led_by],
-                format_value(c.population.value) if c.population else "not published",
-                f"{c.population.area}, {c.population.year}" if c.population else "",
-                c.evidence,
+                shown(LEVEL_NAMES, c.led_by),
+                format_value(c.population.value) if c.population else _("not published"),
+                f"{shown(POPULATION_AREA_NAMES, c.population.area)}, {c.population.year}" if c.population else "",
+                shown(EVIDENCE_NAMES, c.evidence),
             )
         )
     table_html = html_table(
         rows,
         [
-            "Case",
-            "Place",
-            "Country",
-            "Region",
-            "Theme",
-            "Instruments",
-            "First programme",
-            "Led by",
-            "Population",
-            "Population counted",
-            "Evidence",
+            _("Case"),
+            _("Place"),
+            _("Country"),
+            _("Region"),
+            _("Theme"),
+            _("Instruments"),
+            _("First programme"),
+            _("Led by"),
+            _("Population"),
+            _("Population counted"),
+            _("Evidence"),
         ],
-        caption="All cases (select a column heading to sort; type in the box to filter). Population: "
-        "the count in each case file, whose source is given on the case page",
+        caption=_(
+            "All cases (select a column heading to sort; type in the box to filter). Population: "
+            "the count in each case file, whose source is given on the case page"
+        ),
         row_headers=True,
         css_class="casekit-table casekit-sortable",
     )
@@ -300,27 +368,47 @@ def data_links(case_id: str | None = None, *, prefix: str = "../../data") -> Htm
     items = []
     if case_id is not None:
         case = cases.load_case(case_id)
-        items.append((f"{prefix}/series/{case.id}.csv", f"Time series for this case (CSV, {case.id}.csv)"))
         items.append(
-            (f"{prefix}/cases/{case.id}.yml", f"Case file with programmes, outcomes and sources (YAML, {case.id}.yml)")
+            (
+                f"{prefix}/series/{case.id}.csv",
+                _("Time series for this case (CSV, {file})").format(file=f"{case.id}.csv"),
+            )
+        )
+        items.append(
+            (
+                f"{prefix}/cases/{case.id}.yml",
+                _("Case file with programmes, outcomes and sources (YAML, {file})").format(file=f"{case.id}.yml"),
+            )
         )
         # Generated by casekit.export when the site is built.
         notebook = f"{prefix}/../_notebooks/case_studies/{case.theme}/{case.id}.ipynb"
-        items.insert(0, (notebook, f"This page as a notebook to run in JupyterLab or Colab ({case.id}.ipynb)"))
+        items.insert(
+            0,
+            (
+                notebook,
+                _("This page as a notebook to run in JupyterLab or Colab ({file})").format(file=f"{case.id}.ipynb"),
+            ),
+        )
     else:
         for res in data.package().get("resources", []):
             if res["path"].startswith("indicators/"):
-                items.append((f"{prefix}/{res['path']}", f"{res.get('title', res['path'])} (CSV)"))
+                items.append(
+                    (f"{prefix}/{res['path']}", _("{title} (CSV)").format(title=res.get("title", res["path"])))
+                )
     items.append(
-        (f"{prefix}/datapackage.json", "Data package: every table's schema, licence and original publisher (JSON)")
+        (
+            f"{prefix}/datapackage.json",
+            _("Data package: every table's schema, licence and original publisher (JSON)"),
+        )
     )
     parts = ['<ul class="casekit-downloads">']
     parts += [
         f'<li><a href="{html.escape(href, quote=True)}" download>{html.escape(text)}</a></li>' for href, text in items
     ]
     parts.append("</ul>")
-    parts.append(
-        "<p>The book's own case files and series are CC BY 4.0; indicator tables keep their publishers' "
-        "licences, recorded in the data package. Every row names its source.</p>"
+    notice = _(
+        "The book's own case files and series are CC BY 4.0; indicator tables keep their publishers' "
+        "licences, recorded in the data package. Every row names its source."
     )
+    parts.append(f"<p>{html.escape(notice, quote=False)}</p>")
     return Html("\n".join(parts), label="data links")

@@ -32,6 +32,9 @@ KNOWN_SNIPPETS = {
     'if (searchInput) { searchInput.focus(); searchInput.select(); console.log("[PST]: Set focus on search field."); }',
     "let toggleHintShow = 'Click to show';",
     "let toggleHintHide = 'Click to hide';",
+    # sphinx-togglebutton's own Spanish words (the Spanish edition).
+    "let toggleHintShow = 'Haz clic para mostrar';",
+    "let toggleHintHide = 'Haz clic para ocultar';",
     "let toggleOpenOnPrint = 'true';",
     "DOCUMENTATION_OPTIONS.search_as_you_type = false;",
 }

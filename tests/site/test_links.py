@@ -111,6 +111,6 @@ def test_the_checker_catches_broken_links_and_anchors(tmp_path: Path):
     ]
 
 
-def test_every_internal_link_and_anchor_resolves(pages, html_dir: Path):
-    problems = broken_links(pages, html_dir)
+def test_every_internal_link_and_anchor_resolves(every_page, html_dir: Path):
+    problems = broken_links(every_page, html_dir)
     assert problems == [], f"{len(problems)} broken internal link(s):\n" + "\n".join(problems)

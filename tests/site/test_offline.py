@@ -71,8 +71,8 @@ def test_the_checker_catches_remote_assets():
     assert len(found) == 3, found
 
 
-def test_no_page_loads_anything_from_outside(pages):
-    offenders = {name: parse(text).remote for name, text in pages.items()}
+def test_no_page_loads_anything_from_outside(every_page):
+    offenders = {name: parse(text).remote for name, text in every_page.items()}
     offenders = {k: v for k, v in offenders.items() if v}
     assert offenders == {}
 
@@ -100,9 +100,9 @@ def test_pages_with_charts_load_the_local_chart_bundle(pages, html_dir: Path):
             assert target.resolve().is_file(), f"{name}: {target} does not resolve"
 
 
-def test_every_local_script_and_stylesheet_exists(pages, html_dir: Path):
+def test_every_local_script_and_stylesheet_exists(every_page, html_dir: Path):
     missing = []
-    for name, text in pages.items():
+    for name, text in every_page.items():
         for ref in re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"#?]+\.(?:js|css))', text):
             if not REMOTE.match(ref) and not ((html_dir / name).parent / ref).resolve().is_file():
                 missing.append(f"{name}: {ref}")

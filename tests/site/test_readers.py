@@ -62,4 +62,6 @@ def test_places_like_mine_carries_the_ranking_in_the_page(pages):
     raw = script.string
     assert not re.search(r"[<>&]", raw)  # written by casekit.render.script_json
     data = json.loads(raw)
+    words = data.pop("words")  # the script's own words (casekit.places), in the edition's language
+    assert set(words) == {"caption", "status"}
     assert data == json.loads(json.dumps(matching.page_data()))

@@ -90,3 +90,16 @@ def test_another_entry_under_the_same_label_is_formatted_afresh():
     style = Style()
     assert "First title" in _text(style, _entry("First title"))
     assert "Second title" in _text(style, _entry("Second title"))
+
+
+def test_names_are_joined_in_the_editions_language(monkeypatch):
+    entry = _entry("A title")
+    entry.persons["author"] = [Person("Chen, Yulong"), Person("Ma, Liyuan"), Person("Orazem, Peter F.")]
+    two = _entry("Another title")
+    two.persons["author"] = [Person("Chen, Yulong"), Person("Ma, Liyuan")]
+    assert _text(Style(), entry).startswith("Yulong Chen, Liyuan Ma, and Peter F. Orazem. A title.")
+    assert _text(Style(), two, "2").startswith("Yulong Chen and Liyuan Ma. Another title.")
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    bibstyle.CACHE.use_file(None)  # a build starts: its cache keys name the edition
+    assert _text(Style(), entry).startswith("Yulong Chen, Liyuan Ma y Peter F. Orazem. A title.")
+    assert _text(Style(), two, "2").startswith("Yulong Chen y Liyuan Ma. Another title.")

@@ -212,9 +212,9 @@ def test_unchanged_notebooks_are_not_converted_again(minibook, tmp_path, monkeyp
     converted = []
     original = export.notebook_json
 
-    def counting(source, repository_url=None):
+    def counting(source, repository_url=None, messages=None):
         converted.append(source.name)
-        return original(source, repository_url)
+        return original(source, repository_url, messages)
 
     monkeypatch.setattr(export, "notebook_json", counting)
     export.export_notebooks(minibook, out)

@@ -66,3 +66,59 @@ def test_only_case_pages_get_a_box(minibook):
     assert inbrief.case_for(minibook, "case_studies/msme-digitization/demo-city-voucher").id == "demo-city-voucher"
     assert inbrief.case_for(minibook, "case_studies/explorer") is None
     assert inbrief.case_for(minibook, "chapters/demo-city-voucher") is None
+
+
+def test_rows_in_spanish(minibook, monkeypatch):
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    rows = dict(inbrief.rows(_case(minibook)))
+    assert list(rows) == [
+        "Qué se hizo",
+        "Quién lo dirigió",
+        "Cuándo",
+        "Cuánto costó",
+        "Resultado principal",
+        "Dónde",
+        "Nivel de evidencia",
+    ]
+    # The programme's name and the case's prose come from the case's catalog (none in the minibook).
+    assert rows["Qué se hizo"] == "Demo voucher scheme. Instrumentos: bono, capacitación."
+    assert (
+        rows["Quién lo dirigió"] == "Gobierno nacional (entidad responsable principal: Demo Department of Enterprise)"
+    )
+    assert rows["Cuándo"] == "Desde 2014; al menos un programa sigue en curso"
+    assert rows["Cuánto costó"] == "EUR 5\u202f000\u202f000 per year para Demo voucher scheme [demo-2020-report]"
+    assert rows["Resultado principal"] == "Applications: 1100 applications en 2020 [demo-2021-answer]"
+    assert rows["Dónde"] == (
+        "Demo City, Irlanda. 1\u202f200\u202f000 habitantes en Demo City agglomeration en 2015 [demo-2020-report]"
+    )
+    assert rows["Nivel de evidencia"].startswith("Medio: ")
+    assert inbrief.box(_case(minibook)).next_node(nodes.rubric).astext() == "En síntesis"
+
+
+def test_spanish_counts_and_missing_figures(minibook, monkeypatch):
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    case = _case(minibook)
+    first = case.programmes[0]
+    others = [
+        first.model_copy(update={"name": f"Programme {n}", "lead": f"Body {n}", "budget": None}) for n in range(2, 6)
+    ]
+    many = case.model_copy(update={"programmes": [first, *others], "outcomes": [], "population": None})
+    assert inbrief.what_was_done(many).startswith("Demo voucher scheme; Programme 2; Programme 3; y 2 programas más.")
+    assert inbrief.who_led(many).endswith("y 4 entidades responsables más)")
+    assert inbrief.cost(many).endswith("; sin presupuesto publicado para los otros 4")
+    assert inbrief.main_result(many).startswith("No se publicó ninguna cifra de resultados")
+    assert (
+        inbrief.place(many)
+        == "Demo City, Irlanda. La población no se publicó en ninguna fuente que el libro pudiera usar."
+    )
+    two = many.model_copy(update={"programmes": [first, others[0]]})
+    assert inbrief.what_was_done(two) == "Demo voucher scheme; Programme 2. Instrumentos: bono, capacitación."
+    assert inbrief.cost(two).endswith("; sin presupuesto publicado para 1 programa más")
+    # English, the same case: unchanged wording.
+    monkeypatch.delenv("CASEKIT_LANGUAGE")
+    assert inbrief.what_was_done(many).startswith(
+        "Demo voucher scheme; Programme 2; Programme 3; and 2 more programmes."
+    )
+    assert inbrief.who_led(many).endswith("and 4 other lead bodies)")
+    assert inbrief.cost(many).endswith("; no budget published for the other 4")
+    assert inbrief.place(many) == "Demo City, Ireland. Population not published in a source the book could use."

@@ -150,3 +150,20 @@ def test_pages_whose_line_changed_are_written_again():
     assert redated(before, after) == ["a", "d"]
     assert redated(before, before) == []
     assert redated(None, after) == sorted(after)  # no record of the last build: write them all
+
+
+def test_the_footer_in_spanish(tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    _write(repo, {"data/cases/a-case.yml": "id: a-case\nplace: changed", "chapters/two.md": "x"})
+    state = git_state(repo)
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    assert footer(repo, state, "chapters/one.md").line == "Última actualización: 5 de marzo de 2024."
+    changed = footer(repo, state, "case_studies/logistics/a-case.md")
+    assert changed.date == "2 de enero de 2025"
+    assert changed.line == (
+        "Última actualización: 2 de enero de 2025, con cambios posteriores aún sin registrar en el repositorio."
+    )
+    assert footer(repo, state, "chapters/two.md").line.startswith("Última actualización: aún sin registrar")
+    monkeypatch.delenv("CASEKIT_LANGUAGE")
+    assert footer(repo, state, "chapters/one.md").line == "Last updated on 5 March 2024."
+    assert footer(repo, state, "chapters/two.md").line == NOT_COMMITTED

@@ -79,16 +79,24 @@ def test_myst_inline_renders_the_text_as_written(name):
 
 
 def test_a_tag_page_shows_hostile_case_text_as_text(minibook):
+    from docutils import nodes
+    from docutils.utils import new_document
+    from sphinx import addnodes
+
     case = cases.load_case("demo-city-voucher")
     hostile = case.model_copy(update={"place": HOSTILE["include-directive"], "title": HOSTILE["badge-role"] + " `x"})
-    page = tags._page(tags.Tag("theme", "MSME digitization", ""), [hostile])
-    html = render(page)
-    assert "<script" not in html and 'href="javascript' not in html
-    assert Path("/etc/hostname").read_text().strip() not in html.replace("/etc/hostname", "")
-    from html import unescape
-
-    assert " ".join(HOSTILE["include-directive"].split()) in unescape(html)  # the place, as written
-    assert page.count("](") == 1 and "](../msme-digitization/demo-city-voucher.md)" in page  # one link: the case
+    section = tags.page_section(new_document("tag"), tags.Tag("theme", "MSME digitization", ""), [hostile])
+    text = section.astext()
+    assert HOSTILE["include-directive"] in text and HOSTILE["badge-role"] + " `x" in text  # as written
+    assert Path("/etc/hostname").read_text().strip() not in text.replace("/etc/hostname", "")
+    # Text nodes only: no markup was interpreted, and the one link is the case's page.
+    assert not list(section.findall(nodes.raw)) and not list(section.findall(nodes.reference))
+    assert not list(section.findall(nodes.literal)) and not list(section.findall(nodes.emphasis))
+    [link] = section.findall(addnodes.pending_xref)
+    assert link["reftarget"] == "/case_studies/msme-digitization/demo-city-voucher"
+    # The generated source holds no text from the case file at all.
+    source = tags._page(tags.Tag("theme", "MSME digitization", ""), [hostile])
+    assert "Dublin" not in source and "{bdg" not in source and "demo-city-voucher" in source
 
 
 def test_words_that_look_like_schemes_are_plain_text():

@@ -180,3 +180,18 @@ def test_downloads_are_written_again_only_when_their_inputs_changed_or_a_file_is
     (folder / "programme-design-template.md").unlink()
     td.write_template_downloads(app, None)
     assert (folder / "programme-design-template.md").is_file()
+
+
+def test_downloads_are_made_again_for_the_other_edition(tmp_path, monkeypatch):
+    from casekit.sphinxext import templatedownloads as td
+
+    (tmp_path / "requirements.lock").write_text("pinned==1\n")
+    monkeypatch.delenv("CASEKIT_LANGUAGE", raising=False)
+    english = td.made_from(tmp_path)
+    monkeypatch.setenv("CASEKIT_LANGUAGE", "es")
+    spanish = td.made_from(tmp_path)
+    assert english.startswith("en ") and spanish.startswith("es ") and english[3:] != spanish[3:]
+    catalog = tmp_path / "locales" / "es" / "data" / "cases" / "x.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid "a"\nmsgstr "b"\n')
+    assert td.made_from(tmp_path) != spanish  # a changed translation writes them again

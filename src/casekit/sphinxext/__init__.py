@@ -1,5 +1,7 @@
 """The book's Sphinx extension (``casekit.sphinxext`` in ``_config.yml``): one module per job.
 
+* :mod:`.editions`: one build per language (English, Spanish), linked and published side by side;
+* :mod:`.catalogs`: a translated edition's pages are translated completely;
 * :mod:`.cache`: page fingerprints, so a change to casekit, data, references or the lock
   re-executes exactly the notebooks it affects;
 * :mod:`.execute`: the notebooks the cache lacks, executed in parallel before Sphinx reads them;
@@ -29,9 +31,11 @@ from sphinx.application import Sphinx
 from ..render import render_mode_variable
 from . import (
     bibliography,
+    catalogs,
     charts,
     codehide,
     compat,
+    editions,
     execute,
     gitdates,
     htmlfixes,
@@ -45,7 +49,7 @@ from . import (
 )
 
 #: Bump when page output changes: Sphinx then reads every page again.
-ENV_VERSION = 5
+ENV_VERSION = 10
 #: ``html-page-context`` hooks run after the theme (priority 500) has filled the context.
 AFTER_THEME = 900
 
@@ -59,8 +63,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     bibliography.register_style()
 
     app.add_transform(safety.EscapeUnlistedRawHtml)
+    # A translated edition: every message of every page translated, none left over.
+    app.add_transform(catalogs.KeepCodeReferenceInEnglish)
+    app.add_transform(catalogs.CheckPageTranslation)
+    app.add_transform(catalogs.TranslateTocCaptions)
+    app.connect("env-purge-doc", catalogs.purge)
+    app.connect("env-merge-info", catalogs.merge)
+    app.connect("env-check-consistency", catalogs.report)
     app.connect("builder-inited", safety.no_raw_directive)
     app.connect("env-updated", safety.drop_outside_files)
+    # First: the edition's language and settings (casekit.sphinxext.editions).
+    app.connect("config-inited", editions.apply_edition, priority=50)
     app.connect("config-inited", charts.add_static_path)
     # Before sphinx-external-toc expands the _toc.yml globs (default priority 500).
     app.connect("config-inited", tagpages.generate_pages, priority=100)
@@ -76,8 +89,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(codehide.HideCodeByDefault)
     # Valid HTML (issue 13, section 8): unique exercise ids, no <p> inside the code toggle's <summary>.
     compat.unique_exercise_ids(app)
+    app.add_transform(compat.TranslatedSolutionTitles)
+    app.add_transform(compat.UniqueIdsAfterTranslation)
     compat.hidden_cell_labels_as_spans(app)
     app.connect("doctree-read", inbrief.insert_box)
+    app.connect("html-page-context", editions.add_edition_links)
     app.connect("html-page-context", gitdates.add_footer, priority=AFTER_THEME)
     app.connect("html-page-context", htmlfixes.name_sidebar_buttons, priority=AFTER_THEME)
     app.connect("html-page-context", charts.add_chart_loader, priority=AFTER_THEME)
@@ -86,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", charts.publish_world_script)
     app.connect("build-finished", publish.copy_data)
     app.connect("build-finished", publish.remove_orphan_pages)
+    app.connect("build-finished", editions.publish_edition, priority=900)  # after every file is written
     # Costs of other extensions, removed at the cause (issue 13): a lean environment pickle, an indexed
     # bibliography filter, figure numbers kept when unchanged, pybtex plugin look-ups remembered.
     compat.speed_up(app)

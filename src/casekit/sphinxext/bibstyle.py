@@ -1,5 +1,8 @@
 """A pybtex style for the bibliography that keeps titles as their publishers wrote them.
 
+The words it adds between authors' names ("and") are in the edition's language; entries are
+otherwise as references.bib has them (titles and notes are not translated).
+
 pybtex's ``plain``/``unsrt`` styles put every title in sentence case, which turns
 "Dáil Éireann debate, 25 March 2014" into "... 25 march 2014" and "LEO" into "Leo".
 Titles of web pages and parliamentary records are proper names more often than not,
@@ -14,8 +17,9 @@ import re
 from pathlib import Path
 
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field, sentence, words
+from pybtex.style.template import field, names, sentence, words
 
+from ..i18n import _, language
 from .compat import CachedFormatEntry
 
 #: The only links a bibliography entry may carry: http(s) with a host. Anything else
@@ -31,6 +35,11 @@ class Style(CachedFormatEntry, UnsrtStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def format_names(self, role, as_sentence=True):
+        # unsrt's, with the joining words in the edition's language ("Ma y Orazem" in Spanish).
+        formatted = names(role, sep=", ", sep2=_(" and "), last_sep=_(", and "))
+        return sentence[formatted] if as_sentence else formatted
 
     def format_url(self, e):
         # references.bib is data: a URL becomes a link only if it is a web address
@@ -51,6 +60,7 @@ def _recipe() -> bytes:
     from importlib.metadata import version
 
     parts = [Path(__file__).read_bytes(), version("pybtex").encode(), version("latexcodec").encode()]
+    parts.append(language().encode())  # the words joining authors' names are the edition's
     return hashlib.sha256(b"\0".join(parts)).digest()
 
 

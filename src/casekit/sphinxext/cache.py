@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import bibdeps
-from .registry import Registry
+from .registry import DEFAULT_EDITION, Registry
 
 FINGERPRINTS = "casekit-fingerprints.json"
 BIBLIOGRAPHY = "references.bib"
@@ -92,13 +92,13 @@ def _parse_series_resources(text: bytes) -> dict[str, bytes]:
         return {}
 
 
-def shared_dependencies(root: Path) -> list[Path]:
+def shared_dependencies(root: Path, edition: str = DEFAULT_EDITION) -> list[Path]:
     """Files every notebook's outputs depend on: the notebook API of casekit and the shared data.
 
     ``references.bib`` is not among them: a page depends only on the entries it reads
     (casekit.sphinxext.bibdeps).
     """
-    return [*notebook_api_files(), *Registry(root).shared_reads()]
+    return [*notebook_api_files(edition), *Registry(root, edition).shared_reads()]
 
 
 #: Subpackages the notebooks never import: the build and the contributor tooling. Editing them
@@ -106,27 +106,33 @@ def shared_dependencies(root: Path) -> list[Path]:
 NOT_NOTEBOOK_API = ("sphinxext", "contrib")
 
 
-def notebook_api_files() -> list[Path]:
-    """The casekit files a notebook's outputs can depend on: the notebook API and its package data."""
+def notebook_api_files(edition: str = DEFAULT_EDITION) -> list[Path]:
+    """The casekit files a notebook's outputs can depend on: the notebook API, its package data,
+    and (in a translated edition) casekit's catalogs for that language."""
+    own_catalogs = PACKAGE / "locales" / edition
     return [
         p
         for p in PACKAGE.rglob("*")
         if p.is_file()
-        and p.suffix in {".py", ".yml", ".yaml", ".json", ".md"}
+        and (
+            p.suffix in {".py", ".yml", ".yaml", ".json", ".md"}
+            or (p.suffix == ".po" and p.is_relative_to(own_catalogs))
+        )
         and p.relative_to(PACKAGE).parts[0] not in NOT_NOTEBOOK_API
+        and p.stem.split(".")[0] not in NOT_NOTEBOOK_API  # the catalogs of sphinxext.* and contrib.* modules
         and "__pycache__" not in p.parts
     ]
 
 
-def page_dependencies(root: Path, docname: str) -> list[Path]:
+def page_dependencies(root: Path, docname: str, edition: str = DEFAULT_EDITION) -> list[Path]:
     """The files a page reads beyond the shared ones (the registry decides)."""
-    return Registry(root).reads(docname)
+    return Registry(root, edition).reads(docname)
 
 
-def fingerprints(root: Path, docnames: Iterable[str]) -> dict[str, str]:
+def fingerprints(root: Path, docnames: Iterable[str], edition: str = DEFAULT_EDITION) -> dict[str, str]:
     """Per page: the shared files, the files it reads, and the bibliography entries those cite."""
-    registry = Registry(root)
-    shared = _hash_files(shared_dependencies(root), root)
+    registry = Registry(root, edition)
+    shared = _hash_files(shared_dependencies(root, edition), root)
     bib = registry.root / BIBLIOGRAPHY
     by_reads: dict[tuple[Path, ...], tuple[str, frozenset[str]]] = {}  # chapter pages all read every case
     out = {}
@@ -185,7 +191,9 @@ def _save(store: Path, recorded: dict[str, str], pending: dict[str, str]) -> Non
     partial.replace(store)  # a build killed here leaves the old file or the new one, never half of one
 
 
-def sync_cache(root: Path, cache_path: Path, sources: dict[str, Path]) -> tuple[list[str], int]:
+def sync_cache(
+    root: Path, cache_path: Path, sources: dict[str, Path], edition: str = DEFAULT_EDITION
+) -> tuple[list[str], int]:
     """Compare each page's fingerprint with the recorded one; drop the cache records of changed pages.
 
     ``sources`` maps docnames to their source files. Returns the stale docnames and the
@@ -201,7 +209,7 @@ def sync_cache(root: Path, cache_path: Path, sources: dict[str, Path]) -> tuple[
     """
     store = cache_path / FINGERPRINTS
     docs = sorted(sources)
-    current = {str(sources[d]): fp for d, fp in fingerprints(root, docs).items()}
+    current = {str(sources[d]): fp for d, fp in fingerprints(root, docs, edition).items()}
     recorded, pending = _load(store)
     repair_cache(cache_path)
     stale = [d for d in docs if recorded.get(str(sources[d])) != current[str(sources[d])]]

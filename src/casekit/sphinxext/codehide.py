@@ -1,5 +1,7 @@
 """Code is hidden on the site by default, on every notebook page, behind a "Show code" toggle.
 
+The toggle's words are in the edition's language ("Mostrar código" in Spanish).
+
 One mechanism for the whole book: before myst-nb wraps hidden inputs in a ``<details>``
 element (its ``HideInputCells`` post-transform, priority 199), every code cell that shows its
 source and has no hide tag of its own is marked ``hide_mode = "input"``. Pages need no tags,
@@ -14,8 +16,14 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-PROMPT_SHOW = "Show code"
-PROMPT_HIDE = "Hide code"
+from ..i18n import N_, _
+
+PROMPT_SHOW = N_("Show code")
+PROMPT_HIDE = N_("Hide code")
+#: myst-nb's own prompts for a cell with a hide tag of its own; ``{type}`` becomes an English
+#: word (source, output, content), so the other editions' translations leave it out.
+MYST_NB_SHOW = N_("Show code cell {type}")
+MYST_NB_HIDE = N_("Hide code cell {type}")
 
 
 class HideCodeByDefault(SphinxPostTransform):
@@ -30,7 +38,12 @@ class HideCodeByDefault(SphinxPostTransform):
             if not isinstance(first, nodes.Element) or first.get("nb_element") != "cell_code_source":
                 continue  # the source is removed (remove-input): nothing to hide
             if node.get("hide_mode"):
-                continue  # the page asked for something else (hide-cell, hide-output)
+                # The page asked for something else (hide-cell, hide-output): myst-nb's prompts,
+                # in the edition's language.
+                for key, default in (("prompt_show", MYST_NB_SHOW), ("prompt_hide", MYST_NB_HIDE)):
+                    if node.get(key) == default:
+                        node[key] = _(default)
+                continue
             node["hide_mode"] = "input"
-            node["prompt_show"] = PROMPT_SHOW
-            node["prompt_hide"] = PROMPT_HIDE
+            node["prompt_show"] = _(PROMPT_SHOW)
+            node["prompt_hide"] = _(PROMPT_HIDE)

@@ -35,7 +35,10 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform as _PostTransform
+
+from ..i18n import _
 
 # jupyter-cache ----------------------------------------------------------------------------
 # jupyter-cache 1.0 stores an executed notebook in two steps (``cache_notebook_bundle``): it commits
@@ -229,7 +232,8 @@ def unique_exercise_ids(app: Any) -> None:
 def visit_hide_cell_input(self: Any, node: Any) -> None:
     classes = " ".join(node["classes"])
     self.body.append(f'<details class="admonition hide {classes}">\n')
-    self.body.append('<summary aria-label="Toggle hidden content">\n')
+    label = _("Toggle hidden content")
+    self.body.append(f'<summary aria-label="{escape(label)}">\n')
     self.body.append(f'<span class="collapsed admonition-title">{escape(node["prompt_show"])}</span>\n')
     self.body.append(f'<span class="expanded admonition-title">{escape(node["prompt_hide"])}</span>\n')
     self.body.append("</summary>\n")
@@ -237,6 +241,67 @@ def visit_hide_cell_input(self: Any, node: Any) -> None:
 
 def depart_hide_cell_input(self: Any, node: Any) -> None:
     self.body.append("</details>\n")
+
+
+class TranslatedSolutionTitles(SphinxTransform):
+    """sphinx-exercise titles a solution with its catalog's "Solution", which has no Spanish entry.
+
+    With ``exercise_style: solution_follow_exercise`` the directive stores ``translate("Solution")``
+    in the title node and in ``node["title"]`` (its post-transform shows the latter); in a language
+    its catalogs lack, both stay English. They take casekit's translation here, before Sphinx reads
+    the page's catalog (priority 20).
+    """
+
+    default_priority = 17
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx_exercise.nodes import solution_node, solution_title
+
+        for node in self.document.findall(solution_node):
+            if node.get("title") != "Solution":
+                continue
+            node["title"] = _("Solution")
+            for title in node.findall(solution_title):
+                if title.astext() == "Solution":
+                    title.clear()
+                    title += nodes.Text(_("Solution"))
+
+
+class UniqueIdsAfterTranslation(SphinxTransform):
+    """Sphinx's ``Locale`` transform parses each translated paragraph as a small document of its
+    own, whose automatic ids (``id1``, ``id2`` ...) start again from 1, so a translated page can
+    repeat an id (sphinxcontrib-bibtex's citation spans): invalid HTML. A repeat gets a fresh id,
+    right after the translation and before any reference to it is resolved.
+    """
+
+    default_priority = 21  # sphinx.transforms.i18n.Locale is 20
+
+    def apply(self, **kwargs: Any) -> None:
+        if not self.config.language or self.config.language == "en":
+            return
+        seen: set[str] = set()
+        for node in self.document.findall(nodes.Element):
+            ids = node.get("ids")
+            if not ids:
+                continue
+            fresh = []
+            for node_id in ids:
+                if node_id in seen:
+                    node_id = self._new_id()
+                seen.add(node_id)
+                fresh.append(node_id)
+            if fresh != ids:
+                node["ids"] = fresh
+                for node_id in fresh:
+                    self.document.ids.setdefault(node_id, node)
+
+    def _new_id(self) -> str:
+        """``translated-1``, ``translated-2`` ...: no automatic id of Sphinx or docutils looks like it."""
+        while True:
+            self._counter = getattr(self, "_counter", 0) + 1
+            candidate = f"translated-{self._counter}"
+            if candidate not in self.document.ids:
+                return candidate
 
 
 def hidden_cell_labels_as_spans(app: Any) -> None:

@@ -26,10 +26,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .. import i18n
+from ..i18n import N_, _
 from .registry import DOWNLOADS_DIR, Registry
 
 NOTEBOOKS_DIR = DOWNLOADS_DIR
@@ -72,69 +75,110 @@ def _check_url(url: str) -> str:
     return url
 
 
-_HEADER = """\
-# Set-up, added to this download of the notebook: run it first.
-# It makes sure this Python has the book's helper package, casekit, and that casekit
-# finds the book's data/ folder. Where casekit is already installed, it only checks.
-import importlib.util
-"""
+# The set-up cell's words are in the edition's language; its code is the same in every edition.
+HEADER = N_(
+    "Set-up, added to this download of the notebook: run it first.\n"
+    "It makes sure this Python has the book's helper package, casekit, and that casekit\n"
+    "finds the book's data/ folder. Where casekit is already installed, it only checks."
+)
+INSTALLING = N_("Installs casekit (and the packages it needs) from the book's repository; nothing else is downloaded.")
+NO_CASEKIT = N_(
+    "This notebook needs the book's helper package, casekit, and this Python does not have it.\n"
+    "With the workshop kit: in a terminal, go to the kit's folder (the one with README.md, data/ and\n"
+    "notebooks/), activate the environment this notebook runs in, and install the casekit file shipped\n"
+    "in the kit:\n"
+    "    pip install --no-deps casekit-*.whl\n"
+    "(on Windows, type the file's full name). The kit's README.md gives every step, including the\n"
+    "packages casekit needs and a fully offline install. Then restart the kernel and run this cell again.\n"
+    "From a copy of the book's source instead: run `make lab` there and open the notebook in that JupyterLab."
+)
+NOT_INSTALLED = N_("casekit is not installed: follow the instructions printed above.")
+NO_DATA_WITH_URL = N_(
+    "casekit is installed but cannot find the book's data/ folder. Open this notebook from inside a copy "
+    "of the book ({url}) or of the workshop kit, or set the CASEKIT_ROOT environment variable to the "
+    "folder that holds data/, then run this cell again."
+)
+NO_DATA_KIT = N_(
+    "casekit is installed but cannot find the book's data/ folder. Open this notebook from the workshop "
+    "kit's notebooks/ folder (the kit has data/ beside it), or set the CASEKIT_ROOT environment variable "
+    "to the folder that holds data/, then run this cell again."
+)
+WRITES_IN = N_("casekit writes this notebook's charts and tables in English unless told otherwise:")
+READS_FROM = N_("casekit {version} reads the book's data from {folder}")
 
-_INSTALL = """
-if importlib.util.find_spec("casekit") is None:
-    # Installs casekit (and the packages it needs) from the book's repository; nothing else is downloaded.
-    %pip install "casekit @ git+{url}"
-    importlib.invalidate_caches()
-"""
 
-_NO_INSTALL = """
-if importlib.util.find_spec("casekit") is None:
-    print(
-        "This notebook needs the book's helper package, casekit, and this Python does not have it.\\n"
-        "With the workshop kit: in a terminal, go to the kit's folder (the one with README.md, data/ and\\n"
-        "notebooks/), activate the environment this notebook runs in, and install the casekit file shipped\\n"
-        "in the kit:\\n"
-        "    pip install --no-deps casekit-*.whl\\n"
-        "(on Windows, type the file's full name). The kit's README.md gives every step, including the\\n"
-        "packages casekit needs and a fully offline install. Then restart the kernel and run this cell again.\\n"
-        "From a copy of the book's source instead: run `make lab` there and open the notebook in that JupyterLab."
+def _literal(text: str) -> str:
+    """``text`` as a Python string literal in double quotes (newlines, quotes and backslashes escaped)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str = "") -> str:
+    return "".join(f"{indent}# {line}\n" for line in text.splitlines())
+
+
+def _print_lines(text: str) -> str:
+    """A multi-line message as one literal per line, each ending in its newline, as a person writes it."""
+    lines = text.split("\n")
+    ends = ["\n"] * (len(lines) - 1) + [""]
+    return "".join(f"        {_literal(line + end)}\n" for line, end in zip(lines, ends, strict=True))
+
+
+def _wrapped(text: str, width: int = 90) -> str:
+    """A long message as literals of at most ``width`` characters, one per line (Python joins them)."""
+    pieces = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+    return "".join(
+        f"        {_literal(piece + (' ' if i < len(pieces) - 1 else ''))}\n" for i, piece in enumerate(pieces)
     )
-    raise ModuleNotFoundError("casekit is not installed: follow the instructions printed above.")
-"""
-
-_CHECK = """
-import casekit
-from casekit import paths
-
-try:
-    DATA = paths.data_dir()
-except FileNotFoundError:
-    DATA = None
-if DATA is None or not (DATA / "datapackage.json").is_file():
-    raise FileNotFoundError(
-        "casekit is installed but cannot find the book's data/ folder. "
-        "{where} "
-        "or set the CASEKIT_ROOT environment variable to the folder that holds data/, then run this cell again."
-    )
-print(f"casekit {{casekit.__version__}} reads the book's data from {{DATA}}")"""
-
-_WHERE_WITH_URL = "Open this notebook from inside a copy of the book ({url}) or of the workshop kit,"
-_WHERE_KIT = "Open this notebook from the workshop kit's notebooks/ folder (the kit has data/ beside it),"
 
 
 def setup_cell_source(repository_url: str | None = None) -> str:
-    """The code of the set-up cell put first in every exported notebook."""
+    """The code of the set-up cell put first in every exported notebook, its words in the edition's language."""
+    source = _comment(_(HEADER)) + "import importlib.util\n"
+    source += '\nif importlib.util.find_spec("casekit") is None:\n'
     if repository_url:
         url = _check_url(repository_url)
-        return _HEADER + _INSTALL.format(url=url) + _CHECK.format(where=_WHERE_WITH_URL.format(url=url))
-    return _HEADER + _NO_INSTALL + _CHECK.format(where=_WHERE_KIT)
+        source += _comment(_(INSTALLING), "    ")
+        source += f'    %pip install "casekit @ git+{url}"\n    importlib.invalidate_caches()\n'
+        missing = _(NO_DATA_WITH_URL).format(url=url)
+    else:
+        source += "    print(\n" + _print_lines(_(NO_CASEKIT)) + "    )\n"
+        source += f"    raise ModuleNotFoundError({_literal(_(NOT_INSTALLED))})\n"
+        missing = _(NO_DATA_KIT)
+    reads = _(READS_FROM).format(version="{casekit.__version__}", folder="{DATA}")
+    if i18n.language() != i18n.SOURCE_LANGUAGE:  # this edition's notebook writes its charts in its language
+        language = f"{_comment(_(WRITES_IN))}casekit.i18n.set_language({_literal(i18n.language())})\n"
+    else:
+        language = ""
+    return (
+        source
+        + "\nimport casekit\nfrom casekit import paths\n"
+        + language
+        + (
+            "\ntry:\n    DATA = paths.data_dir()\n"
+            "except FileNotFoundError:\n    DATA = None\n"
+            'if DATA is None or not (DATA / "datapackage.json").is_file():\n'
+            "    raise FileNotFoundError(\n" + _wrapped(missing) + "    )\n"
+            f"print(f{_literal(reads)})"
+        )
+    )
 
 
-def notebook_json(source: Path, repository_url: str | None = None) -> str:
-    """One MyST notebook as clean ``.ipynb`` text: set-up cell first, no outputs, sorted keys."""
+def notebook_json(source: Path, repository_url: str | None = None, messages: Mapping[str, str] | None = None) -> str:
+    """One MyST notebook as clean ``.ipynb`` text: set-up cell first, no outputs, sorted keys.
+
+    ``messages`` (a translated edition: the page's catalog, English -> translation) translate its
+    Markdown cells as the page is translated (:mod:`.mdtranslate`).
+    """
     import jupytext
     import nbformat
 
     nb = jupytext.read(source, fmt="md:myst")
+    if messages:
+        from .mdtranslate import translate_markdown
+
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = translate_markdown(cell.source, messages)[0]
     setup = nbformat.v4.new_code_cell(
         setup_cell_source(repository_url), metadata={"tags": ["casekit-setup"]}, id=SETUP_CELL_ID
     )
@@ -192,12 +236,20 @@ def export_notebooks(srcdir: Path, outdir: Path, repository_url: str | None = No
     except (OSError, ValueError):
         manifest = {}
     recipe = _recipe(repository_url)
+    language = i18n.language()
     written: list[Path] = []
     for source in notebook_sources(srcdir):
         target = target_root / source.relative_to(srcdir).with_suffix(".ipynb")
-        made_from = hashlib.sha256(recipe + source.read_bytes()).hexdigest()
+        catalog = srcdir / "locales" / language / "LC_MESSAGES" / source.relative_to(srcdir).with_suffix(".po")
+        translated = language != i18n.SOURCE_LANGUAGE and catalog.is_file()
+        made_from = hashlib.sha256(
+            recipe + language.encode() + source.read_bytes() + (catalog.read_bytes() if translated else b"")
+        ).hexdigest()
         if not target.is_file() or manifest.get(str(target.resolve())) != made_from:
-            data = notebook_json(source, repository_url).encode("utf-8")
+            messages = (
+                {k[1]: v for k, v in i18n.read_catalog(catalog).items() if isinstance(v, str)} if translated else None
+            )
+            data = notebook_json(source, repository_url, messages).encode("utf-8")
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)

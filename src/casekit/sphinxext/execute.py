@@ -28,10 +28,11 @@ from typing import Any
 from sphinx.util import logging
 
 from .. import paths
+from ..i18n import LANGUAGE_VARIABLE
 from ..render import MODE_ENV
 from . import kernelstart
 from .cache import record_finished, sync_cache
-from .registry import Registry
+from .registry import DEFAULT_EDITION, Registry
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def prebuild(
     cache_path: Path | None = None,
     touch_stale: bool = True,
     reading: set[str] | None = None,
+    edition: str = DEFAULT_EDITION,
 ) -> dict:
     """Drop stale cache records, then execute every notebook the cache lacks, in parallel.
 
@@ -61,13 +63,14 @@ def prebuild(
     from jupyter_cache.executors import load_executor
 
     os.environ[MODE_ENV] = "site"  # kernels inherit it: charts render as in the build
+    os.environ[LANGUAGE_VARIABLE] = edition  # and write this edition's language
     kernelstart.install()  # forked workers inherit it: no two kernels race for a port
     started = time.perf_counter()
-    registry = Registry(root)
+    registry = Registry(root, edition)
     cache_path = cache_path or registry.cache_dir
     if sources is None:
         sources = {doc: path.resolve() for doc, path in registry.notebooks().items()}
-    stale, dropped = sync_cache(root, cache_path, sources)
+    stale, dropped = sync_cache(root, cache_path, sources, edition)
     if touch_stale:
         for doc in stale:  # the build must re-read these pages: their outputs will change
             os.utime(sources[doc])
@@ -129,11 +132,12 @@ def on_env_get_outdated(app: Any, env: Any, added: set[str], changed: set[str], 
             cache_path=registry.cache_dir,
             touch_stale=False,
             reading=(added | changed) & set(sources),
+            edition=registry.edition,
         )
         logger.info(f"[casekit] {summary(report)}")
         stale, dropped = report["stale_docs"], report["dropped"]
     else:
-        stale, dropped = sync_cache(Path(app.srcdir), registry.cache_dir, sources)
+        stale, dropped = sync_cache(Path(app.srcdir), registry.cache_dir, sources, registry.edition)
     outdated = [d for d in stale if d not in added]
     if dropped:
         logger.info(
@@ -155,7 +159,8 @@ def on_env_check_consistency(app: Any, env: Any) -> None:
 
 
 def main() -> int:
-    print(summary(prebuild(paths.book_root())), file=sys.stderr)
+    edition = os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_EDITION
+    print(summary(prebuild(paths.book_root(), edition=edition)), file=sys.stderr)
     return 0
 
 

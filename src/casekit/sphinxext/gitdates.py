@@ -33,12 +33,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..i18n import N_, SOURCE_LANGUAGE, _, language
 from .registry import Registry
 
 logger = logging.getLogger(__name__)
 
 RECORD = "casekit-footer-dates.json"  # beside the doctrees: each page's footer in the last finished build
-NOT_COMMITTED = "Last updated: not yet committed (the date appears once this page's files are committed)."
+NOT_COMMITTED = N_("Last updated: not yet committed (the date appears once this page's files are committed).")
 
 
 class ShallowClone(Exception):
@@ -69,15 +70,26 @@ class Footer:
 
     @property
     def date(self) -> str | None:
-        return f"{self.day.day} {self.day:%B %Y}" if self.day else None
+        """The day in the edition's language: "5 December 2026", "5 de diciembre de 2026"."""
+        return day_words(self.day) if self.day else None
 
     @property
     def line(self) -> str:
         if self.day is None:
-            return NOT_COMMITTED
+            return _(NOT_COMMITTED)
         if self.uncommitted:
-            return f"Last updated on {self.date}, with changes since then not yet committed."
-        return f"Last updated on {self.date}."
+            return _("Last updated on {date}, with changes since then not yet committed.").format(date=self.date)
+        return _("Last updated on {date}.").format(date=self.date)
+
+
+def day_words(day: datetime.date) -> str:
+    """A date as the footer writes it: English "5 December 2026"; other editions CLDR's long format."""
+    lang = language()
+    if lang == SOURCE_LANGUAGE:
+        return f"{day.day} {day:%B %Y}"
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=lang)
 
 
 def _git(root: Path, *args: str) -> str | None:

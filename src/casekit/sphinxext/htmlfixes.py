@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import N_, _
 from . import compat
 
 
@@ -21,16 +22,26 @@ def _name_summaries(html: str) -> str:
             continue
         item = summary.find_parent("li")
         link = item.select_one("a.reference") if item else None
-        label = link.get_text(" ", strip=True) if link else "this section"
         hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
-        hidden.string = f"Show or hide the pages under {label}"
+        if link:
+            hidden.string = _("Show or hide the pages under {section}").format(section=link.get_text(" ", strip=True))
+        else:
+            hidden.string = _("Show or hide the pages under this section")
         summary.append(hidden)
     return str(soup)
 
 
+#: The accessible name of the region around the theme's home link (_templates/navbar-logo.html).
+BOOK_TITLE_REGION = N_("Book title")
+
+
 def name_sidebar_buttons(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """``html-page-context``, after the theme (priority 500) has put its toctree function in the context."""
+    """``html-page-context``, after the theme (priority 500) has put its toctree function in the context.
+
+    Also the accessible names our templates write, in the edition's language.
+    """
     compat.wrap_toctree_html(context, _name_summaries)
+    context["casekit_book_title_region"] = _(BOOK_TITLE_REGION)
 
 
 # Read by the inline ``DOCUMENTATION_OPTIONS.pagename = ...`` snippet, so it must run first.

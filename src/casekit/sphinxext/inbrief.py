@@ -17,22 +17,24 @@ from docutils import nodes
 
 from .. import cases
 from ..countries import name as country_name
+from ..i18n import N_, _, ngettext, pgettext
 from ..numbers import format_value
 from ..vocabulary import EVIDENCE_LEVELS
+from .tagpages import INSTRUMENT_NAMES, dependencies
 
 #: Who led, in the words a reader uses.
 LED_BY_WORDS = {
-    "municipal": "City or municipal government",
-    "state-provincial": "State, provincial or regional government",
-    "national": "National government",
-    "private-led": "A firm, platform, association or NGO, with government in a supporting role",
+    "municipal": N_("City or municipal government"),
+    "state-provincial": N_("State, provincial or regional government"),
+    "national": N_("National government"),
+    "private-led": N_("A firm, platform, association or NGO, with government in a supporting role"),
 }
 #: Programmes named in "What was done" before the rest are counted.
 SHOWN_PROGRAMMES = 3
 
 
 def _instrument_words(case: cases.Case) -> str:
-    return ", ".join(i.replace("-", " ") for i in case.instruments)
+    return ", ".join(_(INSTRUMENT_NAMES[i]).replace("-", " ") for i in case.instruments)
 
 
 def what_was_done(case: cases.Case) -> str:
@@ -40,72 +42,119 @@ def what_was_done(case: cases.Case) -> str:
     shown = "; ".join(names[:SHOWN_PROGRAMMES])
     more = len(names) - SHOWN_PROGRAMMES
     if more > 0:
-        shown += f"; and {more} more programme{'s' if more > 1 else ''}"
-    return f"{shown}. Tools: {_instrument_words(case)}."
+        shown += ngettext("; and {count} more programme", "; and {count} more programmes", more).format(
+            count=format_value(more)
+        )
+    return _("{programmes}. Tools: {instruments}.").format(programmes=shown, instruments=_instrument_words(case))
 
 
 def who_led(case: cases.Case) -> str:
     leads = list(dict.fromkeys(p.lead for p in case.programmes))
-    extra = f" and {len(leads) - 1} other lead bod{'ies' if len(leads) > 2 else 'y'}" if len(leads) > 1 else ""
-    return f"{LED_BY_WORDS[case.led_by]} (first lead: {leads[0]}{extra})"
+    who = _(LED_BY_WORDS[case.led_by])
+    if len(leads) == 1:
+        return _("{who} (first lead: {lead})").format(who=who, lead=leads[0])
+    others = len(leads) - 1
+    return ngettext(
+        "{who} (first lead: {lead} and {count} other lead body)",
+        "{who} (first lead: {lead} and {count} other lead bodies)",
+        others,
+    ).format(who=who, lead=leads[0], count=format_value(others))
 
 
 def when(case: cases.Case) -> str:
     start = case.start_year
     if any(p.ongoing for p in case.programmes):
-        return f"Since {start}; at least one programme is still running"
+        return _("Since {start}; at least one programme is still running").format(start=start)
     ends = [p.end_year for p in case.programmes]
     if all(e is not None for e in ends):
         last = max(e for e in ends if e is not None)
-        return f"{start} to {last}" if last != start else str(start)
-    return f"From {start}; the sources do not give an end year for every programme"
+        return _("{start} to {end}").format(start=start, end=last) if last != start else str(start)
+    return _("From {start}; the sources do not give an end year for every programme").format(start=start)
 
 
 def cost(case: cases.Case) -> str:
     parts = [
-        f"{format_value(p.budget.amount)} {p.budget.currency} {p.budget.period} for {p.name} [{p.budget.source}]"
+        _("{amount} {currency} {period} for {programme} [{source}]").format(
+            amount=format_value(p.budget.amount),
+            currency=p.budget.currency,
+            period=p.budget.period,
+            programme=p.name,
+            source=p.budget.source,
+        )
         for p in case.programmes
         if p.budget
     ]
     if not parts:
-        return "No budget published"
+        return _("No budget published")
     missing = sum(1 for p in case.programmes if not p.budget)
-    tail = f"; no budget published for the other {missing}" if missing else ""
+    tail = ""
+    if missing:
+        tail = ngettext(
+            "; no budget published for the other {count}", "; no budget published for the other {count}", missing
+        ).format(count=format_value(missing))
     return "; ".join(parts) + tail
 
 
 def main_result(case: cases.Case) -> str:
     if not case.outcomes:
-        return "No result figure published (see what is not known, further down)"
+        return _("No result figure published (see what is not known, further down)")
     o = case.outcomes[0]
-    return f"{o.label}: {format_value(o.value)} {o.unit} in {o.year} [{o.source}]"
+    return _("{label}: {value} {unit} in {year} [{source}]").format(
+        label=o.label, value=format_value(o.value), unit=o.unit, year=o.year, source=o.source
+    )
 
 
 def place(case: cases.Case) -> str:
     pop = case.population
+    country = country_name(case.country)
     if pop is None:
-        return f"{case.place}, {country_name(case.country)}. Population not published in a source the book could use."
-    return (
-        f"{case.place}, {country_name(case.country)}. {format_value(pop.value)} people in {pop.name} "
-        f"in {pop.year} [{pop.source}]"
+        return _("{place}, {country}. Population not published in a source the book could use.").format(
+            place=case.place, country=country
+        )
+    return _("{place}, {country}. {value} people in {counted} in {year} [{source}]").format(
+        place=case.place,
+        country=country,
+        value=format_value(pop.value),
+        counted=pop.name,
+        year=pop.year,
+        source=pop.source,
     )
 
 
+def evidence_level(level: str) -> str:
+    """An evidence level's word: High, Medium or Low."""
+    words = {
+        "high": pgettext("evidence level", "High"),
+        "medium": pgettext("evidence level", "Medium"),
+        "low": pgettext("evidence level", "Low"),
+    }
+    return words[level]
+
+
 def evidence(case: cases.Case) -> str:
-    return f"{case.evidence.capitalize()}: {EVIDENCE_LEVELS[case.evidence].lower()}"
+    return _("{level}: {meaning}").format(
+        level=evidence_level(case.evidence), meaning=_(EVIDENCE_LEVELS[case.evidence]).lower()
+    )
+
+
+#: The box's title and labels, in order.
+TITLE = N_("In brief")
+LABELS = (
+    N_("What was done"),
+    N_("Who led it"),
+    N_("When"),
+    N_("What it cost"),
+    N_("Main result"),
+    N_("Where"),
+    "Evidence",  # pgettext("in brief", ...) below: "Nivel de evidencia", where a table heading says "Evidencia"
+)
 
 
 def rows(case: cases.Case) -> list[tuple[str, str]]:
-    """The box's lines, in order, as (label, plain text)."""
-    return [
-        ("What was done", what_was_done(case)),
-        ("Who led it", who_led(case)),
-        ("When", when(case)),
-        ("What it cost", cost(case)),
-        ("Main result", main_result(case)),
-        ("Where", place(case)),
-        ("Evidence", evidence(case)),
-    ]
+    """The box's lines, in order, as (label, plain text), in the edition's language."""
+    texts = (what_was_done, who_led, when, cost, main_result, place, evidence)
+    labels = [_(label) for label in LABELS[:-1]] + [pgettext("in brief", "Evidence")]
+    return list(zip(labels, (text(case) for text in texts), strict=True))
 
 
 def box(case: cases.Case) -> nodes.Element:
@@ -118,7 +167,7 @@ def box(case: cases.Case) -> nodes.Element:
             nodes.field_body("", nodes.paragraph("", "", nodes.Text(text))),
         )
     container = nodes.container(classes=["casekit-inbrief"])
-    container += nodes.rubric("", "In brief", classes=["casekit-inbrief-title"])
+    container += nodes.rubric("", _(TITLE), classes=["casekit-inbrief-title"])
     container += fields
     return container
 
@@ -139,6 +188,8 @@ def insert_box(app: Any, doctree: nodes.document) -> None:
     case = case_for(Path(app.srcdir), app.env.docname)
     if case is None:
         return
+    for path in dependencies(Path(app.srcdir), [case]):  # the case file, and the edition's catalogs
+        app.env.note_dependency(str(path))
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return

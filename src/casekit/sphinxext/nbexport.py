@@ -14,13 +14,15 @@ the nbval run if fewer were compared.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import nbformat
 
 from .. import paths
-from .registry import Registry
+from ..i18n import LANGUAGE_VARIABLE
+from .registry import DEFAULT_EDITION, Registry
 
 
 def notebook_sources(root: Path) -> list[Path]:
@@ -28,11 +30,16 @@ def notebook_sources(root: Path) -> list[Path]:
     return list(Registry(root).notebooks().values())
 
 
-def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
+def edition() -> str:
+    """The edition to export: ``CASEKIT_LANGUAGE`` (``make nbval`` sets it for each), else English."""
+    return os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_EDITION
+
+
+def export(root: Path, out_dir: Path, language: str = DEFAULT_EDITION) -> tuple[int, int, list[str]]:
     from jupyter_cache import get_cache
     from myst_nb.core.read import read_myst_markdown_notebook
 
-    cache_path = Registry(root).cache_dir
+    cache_path = Registry(root, language).cache_dir
     missing: list[str] = []
     if not cache_path.is_dir():
         return 0, 0, [f"{cache_path}: expected the execution cache of a finished build (run `make book` first)"]
@@ -66,8 +73,8 @@ def export(root: Path, out_dir: Path) -> tuple[int, int, list[str]]:
 
 def main() -> int:
     root = paths.book_root()
-    out_dir = Registry(root).nbval_dir
-    notebooks, cells, problems = export(root, out_dir)
+    out_dir = Registry(root, edition()).nbval_dir
+    notebooks, cells, problems = export(root, out_dir, edition())
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -8,6 +8,8 @@ from typing import Any
 
 from sphinx.util import logging
 
+from .registry import EDITIONS
+
 logger = logging.getLogger(__name__)
 
 
@@ -75,8 +77,8 @@ def remove_orphan_pages(app: Any, exception: Exception | None) -> None:
     expected = set(app.env.all_docs) | BUILDER_PAGES
     for page in sorted(outdir.rglob("*.html")):
         relative = page.relative_to(outdir)
-        if relative.parts[0].startswith("_") or relative.parts[0] == "data":
-            continue
+        if relative.parts[0].startswith("_") or relative.parts[0] == "data" or relative.parts[0] in EDITIONS:
+            continue  # assets, published data, and the other editions' folders (es/)
         docname = relative.with_suffix("").as_posix()
         if docname not in expected:
             page.unlink()

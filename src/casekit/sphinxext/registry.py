@@ -31,8 +31,18 @@ from typing import Any
 #: The edition whose paths are the book's historical ones.
 DEFAULT_EDITION = "en"
 #: Folders of the repository that hold no pages (the book's ``exclude_patterns``).
-NOT_PAGES = {"_build", "src", "tests", "tools", "benchmarks", "data", "node_modules"}
+NOT_PAGES = {"_build", "src", "tests", "tools", "benchmarks", "data", "locales", "node_modules"}
 NOT_PAGE_FILES = {"README.md", "CONTRIBUTING.md", "LICENSE-CONTENT.md"}
+#: The editions the book is built in, and where each is published inside the site: English at
+#: its root (the historical addresses), every other edition in a folder named after its language.
+EDITIONS = ("en", "es")
+
+
+def site_prefix(edition: str) -> str:
+    """Where an edition's pages sit in the published site: ``""`` (English) or ``"es/"``."""
+    return "" if edition == DEFAULT_EDITION else f"{edition}/"
+
+
 #: Folder of the site where each notebook page's clean ``.ipynb`` download is written.
 DOWNLOADS_DIR = "_notebooks"
 
@@ -95,6 +105,22 @@ class Registry:
     @property
     def html_dir(self) -> Path:
         return self.build_dir / "html"
+
+    @property
+    def site_dir(self) -> Path:
+        """This edition's folder in the published site (``_build/html`` or ``_build/html/es``)."""
+        return self.root / "_build" / "html" / site_prefix(self.edition)
+
+    def catalogs_for(self, files: list[Path]) -> list[Path]:
+        """The translation catalogs of these data files in this edition (none for English)."""
+        if self.edition == DEFAULT_EDITION:
+            return []
+        data = self.root / "data"
+        return [
+            self.root / "locales" / self.edition / "data" / f.relative_to(data).with_suffix(".po")
+            for f in files
+            if f.is_relative_to(data)
+        ]
 
     @property
     def cache_dir(self) -> Path:
@@ -171,7 +197,7 @@ class Registry:
         data = self.root / "data"
         files = [self.root / "requirements.lock", data / "datapackage.json", data / "countries.csv"]
         files += sorted((data / "schemas").glob("*.json")) + sorted((data / "indicators").glob("*.csv"))
-        return files
+        return files + self.catalogs_for(files)
 
     def reads(self, docname: str) -> list[Path]:
         """The data files a page reads beyond :meth:`shared_reads`."""
@@ -183,17 +209,16 @@ class Registry:
             from ..paths import DIAGNOSTIC_SUBDIR as DATA_SUBDIR
 
             chooser = self.root / CHOOSER_DOC
-            return [
-                *sorted((data / DATA_SUBDIR).glob("*.csv")),
-                chooser.with_suffix(".md"),
-                chooser.with_suffix(".ipynb"),
-            ]
+            files = sorted((data / DATA_SUBDIR).glob("*.csv"))
+            return [*files, *self.catalogs_for(files), chooser.with_suffix(".md"), chooser.with_suffix(".ipynb")]
         case = self.case_id(docname)
         if case is not None:
-            return [data / "cases" / f"{case}.yml", data / "series" / f"{case}.csv"]
+            files = [data / "cases" / f"{case}.yml", data / "series" / f"{case}.csv"]
+            return files + self.catalogs_for(files)
         return list(self._every_case_file)
 
     @cached_property
     def _every_case_file(self) -> tuple[Path, ...]:
         data = self.root / "data"
-        return (*sorted((data / "cases").glob("*.yml")), *sorted((data / "series").glob("*.csv")))
+        files = [*sorted((data / "cases").glob("*.yml")), *sorted((data / "series").glob("*.csv"))]
+        return (*files, *self.catalogs_for(files))

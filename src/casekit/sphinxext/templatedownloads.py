@@ -15,10 +15,19 @@ STAMP = "casekit-template-downloads.sha256"
 
 
 def made_from(root: Path) -> str:
-    """A digest of everything the downloads are made from: casekit's notebook API and the shared data."""
+    """A digest of everything the downloads are made from: casekit's notebook API and the shared data.
+
+    They are written in the edition's language, so the language and its catalogs count too.
+    """
+    from .. import i18n
     from .cache import _hash_files, shared_dependencies
 
-    return _hash_files(shared_dependencies(root), root)
+    lang = i18n.language()
+    files = list(shared_dependencies(root))
+    if lang != i18n.SOURCE_LANGUAGE:
+        files += sorted((i18n.PACKAGE_LOCALES / lang).glob("*.po"))
+        files += sorted((Path(root) / "locales" / lang / "data").rglob("*.po"))
+    return f"{lang} {_hash_files(files, root)}"
 
 
 def write_template_downloads(app: Any, exception: Exception | None) -> None:
