@@ -60,11 +60,11 @@ book: build
 # (casekit.sphinxext.execute) before Sphinx reads them; a notebook that failed there is executed
 # again by myst-nb, which reports the error with the page's name.
 # Both editions (issue 15), strictly (-W -n --keep-going), one after the other: English in
-# _build/html, Spanish in _build/es/ and published in _build/html/es/ (casekit.sphinxext.editions).
+# _build/html, Spanish in _build/es/ and published in _build/html/es/ (casekit.sphinxext.build).
 # EDITIONS="es" builds one edition only.
 EDITIONS ?=
 build: $(STAMP) $(IPYTHONDIR)/profile_default/ipython_kernel_config.py
-	$(BIN)/python -m casekit.sphinxext.editions $(EDITIONS)
+	$(BIN)/python -m casekit.sphinxext.build $(EDITIONS)
 
 check: $(STAMP)
 	$(BIN)/casekit check

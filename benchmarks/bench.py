@@ -155,7 +155,7 @@ def build(book: Path, editions: tuple[str, ...] = ()) -> dict[str, float]:
     """What ``make build`` runs (both editions, or ``editions``); each edition's parallel execution
     step ("prebuild") reports its own time, summed here."""
     load, cpu0 = os.getloadavg()[0], cpu_children()
-    jb_s, jb_out = run([str(BIN / "python"), "-m", "casekit.sphinxext.editions", *editions], book)
+    jb_s, jb_out = run([str(BIN / "python"), "-m", "casekit.sphinxext.build", *editions], book)
     found = re.findall(r"prebuild: (\d+) of (\d+) notebooks executed on \d+ workers in ([\d.]+) s", jb_out)
     if not found:
         sys.exit("benchmark: the build did not report casekit's parallel execution step (prebuild)")

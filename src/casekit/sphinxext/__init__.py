@@ -1,6 +1,7 @@
 """The book's Sphinx extension (``casekit.sphinxext`` in ``_config.yml``): one module per job.
 
-* :mod:`.editions`: one build per language (English, Spanish), linked and published side by side;
+* :mod:`.editions`: one build per language (English, Spanish), linked and published side by side
+  (:mod:`.build` runs them: `make book`);
 * :mod:`.catalogs`: a translated edition's pages are translated completely;
 * :mod:`.cache`: page fingerprints, so a change to casekit, data, references or the lock
   re-executes exactly the notebooks it affects;

@@ -1,10 +1,9 @@
 """The book's editions (issue 15): one build per language, published side by side.
 
-* ``python -m casekit.sphinxext.editions [LANGUAGE ...]`` builds editions strictly (``-W -n
-  --keep-going``), each in its own folder (``_build/`` for English, ``_build/<language>/`` for the
-  others: own execution cache, executed notebooks and doctrees, so outputs are never mixed), then
-  publishes the translated ones inside the English site, at ``_build/html/<language>/``.
-* In the build (hooks below): the build's language reaches casekit (``CASEKIT_LANGUAGE``, so the
+* ``python -m casekit.sphinxext.build [LANGUAGE ...]`` (:mod:`.build`) builds the editions, each in
+  its own folder (``_build/`` for English, ``_build/<language>/`` for the others: own execution
+  cache, executed notebooks and doctrees, so outputs are never mixed);
+* in the build (the hooks below): the build's language reaches casekit (``CASEKIT_LANGUAGE``, so the
   kernels write their charts and tables in it); an edition's own settings
   (``locales/<language>/config.yml``) are applied; every page links to the same page in the other
   editions; a translated edition is copied into the site once it has built.
@@ -14,8 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -130,56 +127,3 @@ def publish_edition(app: Any, exception: Exception | None) -> None:
         return
     changed = sync_tree(Path(app.outdir), registry.site_dir)
     logger.info(f"[casekit] {registry.edition} edition published in {registry.site_dir}: {changed} file(s) updated")
-
-
-# Building ---------------------------------------------------------------------------------------
-def build(root: Path, language: str) -> int:
-    """Build one edition strictly, as ``jupyter-book build -W -n --keep-going`` does; 0 when it passed."""
-    from jupyter_book.sphinx import build_sphinx
-
-    registry = Registry(root, language)
-    overrides: dict[str, Any] = {
-        "external_toc_path": (root / "_toc.yml").as_posix(),
-        "nitpicky": True,
-        "latex_individualpages": False,
-        "language": language,
-    }
-    result = build_sphinx(
-        root,
-        registry.html_dir,
-        use_external_toc=True,
-        noconfig=True,
-        path_config=str(root / "_config.yml"),
-        confoverrides=overrides,
-        builder="html",
-        warningiserror=True,
-        keep_going=True,
-    )
-    return 0 if result == 0 else 1
-
-
-def main(argv: list[str] | None = None) -> int:
-    from .. import paths
-
-    languages = (argv if argv is not None else sys.argv[1:]) or list(EDITIONS)
-    unknown = [lang for lang in languages if lang not in EDITIONS]
-    if unknown:
-        print(f"editions: expected languages among {', '.join(EDITIONS)}, got {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    root = paths.book_root()
-    if len(languages) == 1:
-        return build(root, languages[0])
-    for language in languages:
-        # One process per edition: Sphinx and its extensions keep global state between builds.
-        print(f"[casekit] building the edition in {LANGUAGES[language]} ({language})", file=sys.stderr, flush=True)
-        if subprocess.run([sys.executable, "-m", "casekit.sphinxext.editions", language], check=False).returncode != 0:
-            print(
-                f"[casekit] the {LANGUAGES[language]} edition ({language}) did not build: see the messages above",
-                file=sys.stderr,
-            )
-            return 1
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
