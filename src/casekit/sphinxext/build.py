@@ -56,16 +56,36 @@ def main(argv: list[str] | None = None) -> int:
     root = paths.book_root()
     if len(languages) == 1:
         return build(root, languages[0])
-    for language in languages:
-        # One process per edition: Sphinx and its extensions keep global state between builds.
-        print(f"[casekit] building the edition in {LANGUAGES[language]} ({language})", file=sys.stderr, flush=True)
-        if subprocess.run([sys.executable, "-m", "casekit.sphinxext.build", language], check=False).returncode != 0:
-            print(
-                f"[casekit] the {LANGUAGES[language]} edition ({language}) did not build: see the messages above",
-                file=sys.stderr,
-            )
-            return 1
-    return 0
+    # One process per edition (Sphinx and its extensions keep global state), side by side: the
+    # editions share no output folder or cache, and their kernels start one at a time
+    # (casekit.sphinxext.kernelstart). The first edition's messages stream as they come; the
+    # others' are kept and shown after it, so they never interleave.
+    import contextlib
+    import tempfile
+
+    failed = []
+    with contextlib.ExitStack() as stack:
+        started: list[tuple[str, subprocess.Popen[bytes], Any]] = []
+        for language in languages:
+            print(f"[casekit] building the edition in {LANGUAGES[language]} ({language})", file=sys.stderr, flush=True)
+            command = [sys.executable, "-m", "casekit.sphinxext.build", language]
+            log = stack.enter_context(tempfile.TemporaryFile()) if started else None
+            output = {"stdout": log, "stderr": subprocess.STDOUT} if log is not None else {}
+            started.append((language, subprocess.Popen(command, **output), log))  # type: ignore[call-overload]
+        for language, process, log in started:
+            code = process.wait()
+            if log is not None:
+                log.seek(0)
+                sys.stdout.buffer.write(log.read())
+                sys.stdout.flush()
+            if code != 0:
+                failed.append(language)
+    for language in failed:
+        print(
+            f"[casekit] the edition in {LANGUAGES[language]} ({language}) did not build: see its messages above",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
