@@ -173,3 +173,15 @@ def test_notebook_markdown_is_translated_block_by_block():
         "```python\nContext\n```\n\n```{exercise}\n:label: x\n\nLea el gráfico.\n```\n"
     )
     assert (done, blocks) == (4, 5)
+
+
+def test_a_fuzzy_catalog_header_is_reported(tmp_path):
+    """sphinx-intl marks a new page's catalog fuzzy as a whole; that too is work left."""
+    path = tmp_path / "page.po"
+    path.write_text(
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "Hello"\nmsgstr "Hola"\n',
+        encoding="utf-8",
+    )
+    assert [p.field for p in translations.catalog_problems(path)] == ["(header)"]
+    path.write_text(path.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), encoding="utf-8")
+    assert translations.catalog_problems(path) == []

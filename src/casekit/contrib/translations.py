@@ -281,6 +281,14 @@ def catalog_problems(path: Path) -> list[Problem]:
     except Exception as exc:  # a syntax error in a catalog: one line, no traceback
         return [Problem(shown, "(file)", f"expected a valid gettext catalog (.po), got: {exc}")]
     problems = []
+    if catalog.fuzzy:  # sphinx-intl marks a new catalog's header so until someone has checked it
+        problems.append(
+            Problem(
+                shown,
+                "(header)",
+                "the catalog is marked fuzzy: check its translations, then remove the header's fuzzy flag",
+            )
+        )
     for message in catalog:
         if not message.id:
             continue
